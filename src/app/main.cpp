@@ -1,0 +1,67 @@
+#include "captureservice.h"
+#include "datadirectory.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+
+#include <cstdio>
+
+using namespace Hookscope;
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("hookscope"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Hookscope"));
+    QApplication::setApplicationVersion(QStringLiteral(HOOKSCOPE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Hookscope: capture, inspect and replay webhooks."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Store directory."),
+                                     QStringLiteral("DIR"), DataDirectory::defaultPath());
+    const QCommandLineOption listen(QStringLiteral("listen"),
+                                    QStringLiteral("Listen on HOST:PORT (repeatable; default 127.0.0.1 and ::1 on "
+                                                   "port %1).")
+                                        .arg(DefaultPort),
+                                    QStringLiteral("ADDRESS"));
+    parser.addOptions({dataDir, listen});
+    parser.process(app);
+
+    CaptureService::Options options;
+    if (parser.isSet(listen)) {
+        options.capture.listen.clear();
+        for (const QString &text : parser.values(listen)) {
+            const Result<QList<ListenAddress>> addresses = ListenAddress::parse(text);
+            if (!addresses) {
+                std::fprintf(stderr, "hookscope: %s\n", qPrintable(addresses.errorMessage()));
+                return 2;
+            }
+            options.capture.listen += addresses.value();
+        }
+    }
+    const Result<QString> directory = DataDirectory::prepare(parser.value(dataDir));
+    if (!directory) {
+        std::fprintf(stderr, "hookscope: %s\n", qPrintable(directory.errorMessage()));
+        return 1;
+    }
+    options.dataDirectory = directory.value();
+    {
+        RequestStore store; // the answers configured for this data directory (hookscope-cli serve --save-rules)
+        if (store.open(options.dataDirectory)) {
+            if (const Result<ResponseRules> rules = store.loadResponseRules(); rules)
+                options.capture.responses = rules.value();
+        }
+    }
+
+    CaptureService service(options);
+    MainWindow window(&service);
+    window.show();
+    service.start();
+    const int result = QApplication::exec();
+    service.shutdown();
+    return result;
+}

@@ -1,0 +1,286 @@
+#include "captureconnection.h"
+
+#include "captureserver.h"
+#include "logging.h"
+#include "timeformat.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <sys/socket.h>
+
+namespace Hookscope {
+
+namespace {
+// Pipelined requests waiting for their answers before the connection stops reading (and TCP pushes back).
+constexpr size_t MaxQueuedAnswers = 64;
+// After the last answer, how long unread request bytes are drained before the socket is dropped. Closing with unread
+// data makes the kernel send a reset, which can destroy the answer before the client reads it.
+constexpr int LingerMs = 2000;
+} // namespace
+
+CaptureConnection::CaptureConnection(QTcpSocket *socket, quint64 id, const CaptureSettings &settings,
+                                     CaptureServer *server)
+    : QObject(server), m_socket(socket), m_id(id), m_settings(settings), m_server(server),
+      m_parser({settings.maxHeaderBytes, settings.maxBodyBytes})
+{
+    socket->setParent(this);
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_lastActivity.start();
+    connect(socket, &QTcpSocket::readyRead, this, &CaptureConnection::onReadyRead);
+    connect(socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (m_closing && m_socket && m_socket->bytesToWrite() == 0)
+            beginClose();
+    });
+    connect(socket, &QTcpSocket::disconnected, this, &CaptureConnection::finish);
+    connect(socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
+        if (error != QAbstractSocket::RemoteHostClosedError)
+            qCDebug(lcCapture) << "connection" << m_id << "socket error" << error;
+        if (m_socket && m_socket->state() != QAbstractSocket::ConnectedState)
+            finish();
+    });
+}
+
+CaptureConnection::~CaptureConnection() = default;
+
+void CaptureConnection::onReadyRead()
+{
+    if (!m_socket)
+        return;
+    m_lastActivity.start();
+    if (m_closing || m_stopReading) {
+        m_socket->readAll(); // draining before close, or after a request that ends the connection
+        return;
+    }
+    m_buffer.append(m_socket->readAll());
+    processBuffer();
+}
+
+void CaptureConnection::processBuffer()
+{
+    qsizetype offset = 0;
+    while (offset < m_buffer.size() && !m_stopReading && m_outgoing.size() < MaxQueuedAnswers) {
+        if (!m_parser.isMessageInProgress()) {
+            m_messageStartUs = currentTimeUs();
+            m_messageTimer.start();
+        }
+        const HttpRequestParser::Step step = m_parser.feed(m_buffer.constData() + offset, m_buffer.size() - offset);
+        offset += step.consumed;
+        switch (step.event) {
+        case HttpRequestParser::Event::NeedMoreData:
+            break;
+        case HttpRequestParser::Event::HeadersComplete:
+            if (m_parser.expectsContinue() && m_parser.bodyExpected()) {
+                Outgoing interim;
+                interim.ready = true;
+                interim.bytes = QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n");
+                m_outgoing.push_back(interim);
+                writeReady();
+            }
+            m_parser.resume();
+            break;
+        case HttpRequestParser::Event::MessageComplete:
+            m_parser.resume();
+            completeRequest();
+            break;
+        case HttpRequestParser::Event::Error:
+            reject(m_parser.errorStatus(), m_parser.errorReason(),
+                   QByteArrayView(m_buffer).sliced(offset));
+            offset = m_buffer.size();
+            break;
+        }
+    }
+    m_buffer.remove(0, offset);
+    if (m_stopReading)
+        m_buffer.clear();
+}
+
+void CaptureConnection::completeRequest()
+{
+    const bool keepAlive = m_parser.shouldKeepAlive() && !m_parser.isUpgrade();
+    CapturedRequest request = m_parser.takeRequest();
+    request.receivedUs = m_messageStartUs;
+    request.receiveDurationUs = m_messageTimer.nsecsElapsed() / 1000;
+
+    Outgoing outgoing;
+    outgoing.rule = m_settings.responses.match(request.method, request.path());
+    outgoing.headRequest = request.method == "HEAD";
+    outgoing.closeAfter = !keepAlive;
+    request.statusSent = outgoing.rule.status;
+    if (!keepAlive)
+        m_stopReading = true; // anything after this request is not ours to read (or another protocol)
+    submit(std::move(request), std::move(outgoing));
+}
+
+void CaptureConnection::reject(int status, const QString &reason, QByteArrayView unparsed)
+{
+    m_parser.appendUnparsed(unparsed);
+    CapturedRequest request = m_parser.takeRequest();
+    request.receivedUs = m_messageStartUs;
+    request.receiveDurationUs = m_messageTimer.isValid() ? m_messageTimer.nsecsElapsed() / 1000 : 0;
+    request.statusSent = status;
+    request.rejectedReason = reason;
+    qCInfo(lcCapture) << "rejected a request on connection" << m_id << "with" << status << ":" << reason;
+
+    Outgoing outgoing;
+    outgoing.rejected = true;
+    outgoing.closeAfter = true;
+    outgoing.bytes = buildResponse(status, {{"Content-Type", "text/plain; charset=utf-8"}},
+                                   reason.toUtf8() + '\n', true, false);
+    m_stopReading = true;
+    submit(std::move(request), std::move(outgoing));
+}
+
+void CaptureConnection::submit(CapturedRequest request, Outgoing outgoing)
+{
+    request.connectionId = m_id;
+    request.connectionIndex = m_requestIndex++;
+    if (m_socket) {
+        request.remoteAddress = m_socket->peerAddress().toString();
+        request.remotePort = m_socket->peerPort();
+        request.localAddress = m_socket->localAddress().toString();
+        request.localPort = m_socket->localPort();
+    }
+    m_server->submit(this, std::move(request), &outgoing.ticket);
+    m_outgoing.push_back(std::move(outgoing));
+}
+
+void CaptureConnection::storeAnswered(quint64 ticket, bool stored, const QString &error)
+{
+    for (Outgoing &outgoing : m_outgoing) {
+        if (outgoing.ticket != ticket)
+            continue;
+        int delayMs = 0;
+        if (!stored) {
+            // Never pretend a request was kept: the sender sees the failure and can retry.
+            const QByteArray message = tr("Hookscope could not store this request: %1").arg(error).toUtf8() + '\n';
+            outgoing.bytes = buildResponse(503, {{"Content-Type", "text/plain; charset=utf-8"}}, message,
+                                           outgoing.closeAfter, outgoing.headRequest);
+        } else if (!outgoing.rejected) {
+            outgoing.bytes = buildResponse(outgoing.rule.status, outgoing.rule.headers, outgoing.rule.body,
+                                           outgoing.closeAfter, outgoing.headRequest);
+            delayMs = outgoing.rule.delayMs;
+        }
+        if (delayMs > 0) {
+            QTimer::singleShot(delayMs, this, [this, ticket] {
+                for (Outgoing &delayed : m_outgoing) {
+                    if (delayed.ticket == ticket)
+                        delayed.ready = true;
+                }
+                writeReady();
+            });
+        } else {
+            outgoing.ready = true;
+        }
+        break;
+    }
+    writeReady();
+}
+
+void CaptureConnection::writeReady()
+{
+    if (!m_socket)
+        return;
+    bool wrote = false;
+    while (!m_outgoing.empty() && m_outgoing.front().ready) {
+        Outgoing front = std::move(m_outgoing.front());
+        m_outgoing.pop_front();
+        m_socket->write(front.bytes);
+        wrote = true;
+        if (front.closeAfter) {
+            m_outgoing.clear();
+            m_closing = true;
+            break;
+        }
+    }
+    if (m_closing && m_socket->bytesToWrite() == 0)
+        beginClose();
+    // Pipelined requests held back while too many answers were queued.
+    if (wrote && !m_stopReading && !m_buffer.isEmpty() && m_outgoing.size() < MaxQueuedAnswers)
+        QTimer::singleShot(0, this, &CaptureConnection::processBuffer);
+}
+
+void CaptureConnection::beginClose()
+{
+    if (!m_socket || m_finished)
+        return;
+    m_closing = true;
+    m_stopReading = true;
+    // Half-close: the client reads the whole answer, then sees end of stream; what it still sends is drained.
+    ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+    m_socket->readAll();
+    QTimer::singleShot(LingerMs, this, [this] {
+        if (m_socket)
+            m_socket->abort();
+        finish();
+    });
+}
+
+void CaptureConnection::checkTimeouts()
+{
+    if (m_finished || m_closing)
+        return;
+    if (m_parser.isMessageInProgress() && !m_stopReading) {
+        const bool stalled = m_lastActivity.elapsed() > m_settings.idleTimeoutMs;
+        const bool tooSlow = m_messageTimer.isValid() && m_messageTimer.elapsed() > m_settings.requestTimeoutMs;
+        if (stalled || tooSlow) {
+            const QString reason = stalled
+                                       ? tr("request incomplete: nothing received for %1 ms").arg(m_settings.idleTimeoutMs)
+                                       : tr("request incomplete after %1 ms (sent too slowly)").arg(m_settings.requestTimeoutMs);
+            reject(408, reason, QByteArrayView(m_buffer));
+            m_buffer.clear();
+        }
+        return;
+    }
+    if (m_outgoing.empty() && m_lastActivity.elapsed() > m_settings.idleTimeoutMs) {
+        qCDebug(lcCapture) << "closing idle connection" << m_id;
+        if (m_socket)
+            m_socket->disconnectFromHost();
+        finish();
+    }
+}
+
+void CaptureConnection::shutdown()
+{
+    m_stopReading = true;
+    if (m_socket)
+        m_socket->flush();
+    if (m_outgoing.empty() && !m_closing) {
+        if (m_socket)
+            m_socket->disconnectFromHost();
+        finish();
+    }
+}
+
+void CaptureConnection::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (m_socket)
+        m_socket->abort();
+    emit finished(this);
+}
+
+QByteArray CaptureConnection::buildResponse(int status, const HeaderList &headers, const QByteArray &body,
+                                            bool closing, bool headRequest)
+{
+    QByteArray out;
+    out.reserve(128 + body.size());
+    out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    for (const HeaderField &field : headers) {
+        if (field.first.compare("content-length", Qt::CaseInsensitive) == 0 ||
+            field.first.compare("connection", Qt::CaseInsensitive) == 0)
+            continue;
+        out += field.first + ": " + field.second + "\r\n";
+    }
+    out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    if (closing)
+        out += "Connection: close\r\n";
+    out += "\r\n";
+    if (!headRequest)
+        out += body;
+    return out;
+}
+
+} // namespace Hookscope

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "capturedrequest.h"
+#include "capturesettings.h"
+#include "httprequestparser.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTcpSocket>
+
+#include <deque>
+
+namespace Hookscope {
+
+class CaptureServer;
+
+// One client connection on the capture thread: parses its requests, hands each to the server for storing and
+// answers in request order once the store confirms (responses of pipelined requests never overtake each other).
+class CaptureConnection : public QObject
+{
+    Q_OBJECT
+public:
+    CaptureConnection(QTcpSocket *socket, quint64 id, const CaptureSettings &settings, CaptureServer *server);
+    ~CaptureConnection() override;
+
+    quint64 id() const { return m_id; }
+    // Called by the server when the store answered for one of this connection's requests.
+    void storeAnswered(quint64 ticket, bool stored, const QString &error);
+    // Enforces the idle and request timeouts; called periodically by the server.
+    void checkTimeouts();
+    // Stops reading; answers already queued are still written.
+    void shutdown();
+    bool isBusy() const { return !m_outgoing.empty() || m_parser.isMessageInProgress(); }
+
+signals:
+    void finished(Hookscope::CaptureConnection *connection);
+
+private:
+    struct Outgoing {
+        quint64 ticket = 0; // 0 for answers that need no store confirmation (100 Continue)
+        bool ready = false;
+        bool closeAfter = false;
+        QByteArray bytes;
+        ResponseRule rule; // for accepted requests: what to answer once stored
+        bool headRequest = false;
+        bool rejected = false;
+    };
+
+    void onReadyRead();
+    void processBuffer();
+    void completeRequest();
+    void reject(int status, const QString &reason, QByteArrayView unparsed);
+    void submit(CapturedRequest request, Outgoing outgoing);
+    void writeReady();
+    void beginClose();
+    void finish();
+    static QByteArray buildResponse(int status, const HeaderList &headers, const QByteArray &body, bool closing,
+                                    bool headRequest);
+
+    QPointer<QTcpSocket> m_socket;
+    quint64 m_id;
+    const CaptureSettings &m_settings;
+    CaptureServer *m_server;
+    HttpRequestParser m_parser;
+    QByteArray m_buffer; // received, not yet parsed
+    std::deque<Outgoing> m_outgoing;
+    int m_requestIndex = 0;
+    qint64 m_messageStartUs = 0;
+    QElapsedTimer m_messageTimer;
+    QElapsedTimer m_lastActivity;
+    bool m_stopReading = false; // after a request that ends the connection
+    bool m_closing = false;     // write side done, draining the peer
+    bool m_finished = false;
+};
+
+} // namespace Hookscope

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+#include <utility>
+
+namespace Hookscope {
+
+// One header as it arrived: original casing, bytes untouched.
+using HeaderField = std::pair<QByteArray, QByteArray>;
+using HeaderList = QList<HeaderField>;
+
+// Everything Hookscope keeps about one request. Plain value type: every member is implicitly shared or trivial, so
+// copies across threads are cheap and safe.
+struct CapturedRequest {
+    qint64 id = 0;                // assigned by the store; 0 until stored
+    qint64 receivedUs = 0;        // first byte of the request, microseconds since the Unix epoch (UTC)
+    qint64 receiveDurationUs = 0; // first byte to last byte
+    QByteArray method;
+    QByteArray target;      // the raw request-target, exactly as on the request line
+    QByteArray httpVersion; // "HTTP/1.1"
+    HeaderList headers;     // arrival order, duplicates kept
+    HeaderList trailers;    // chunked trailers, arrival order
+    QByteArray body;        // the body after removing chunked framing (content encodings untouched)
+    QByteArray raw;         // the exact bytes received for this request
+    QString remoteAddress;
+    quint16 remotePort = 0;
+    QString localAddress;
+    quint16 localPort = 0;
+    quint64 connectionId = 0;
+    int connectionIndex = 0; // 0 for the first request on its connection
+    int statusSent = 0;
+    QString rejectedReason; // empty when the request was accepted
+    bool pinned = false;
+
+    bool isRejected() const { return !rejectedReason.isEmpty(); }
+    // First value of a header, matched case-insensitively; empty when absent.
+    QByteArray headerValue(QByteArrayView name) const;
+    // "127.0.0.1:5000" or "[::1]:5000"
+    static QString endpointText(const QString &address, quint16 port);
+    QString remoteText() const { return endpointText(remoteAddress, remotePort); }
+    QString localText() const { return endpointText(localAddress, localPort); }
+    // Splits "host:port" / "[v6]:port" as produced by endpointText; false when the text has another shape.
+    static bool parseEndpoint(const QString &text, QString *address, quint16 *port);
+    // The request-target without its query.
+    QByteArray path() const;
+};
+
+// A stored request in the compact form the CLI list and the table need.
+struct RequestSummary {
+    qint64 id = 0;
+    qint64 receivedUs = 0;
+    QByteArray method;
+    QByteArray target;
+    qint64 bodySize = 0;
+    int statusSent = 0;
+    QString rejectedReason;
+    bool pinned = false;
+};
+
+} // namespace Hookscope
+
+Q_DECLARE_METATYPE(Hookscope::CapturedRequest)

@@ -1,0 +1,161 @@
+#include "captureserver.h"
+
+#include "captureconnection.h"
+#include "logging.h"
+
+#include <QCoreApplication>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+namespace Hookscope {
+
+namespace {
+// How often idle and slow connections are looked at. One timer for all connections instead of one per
+// connection: hundreds of slow clients cost one scan, not hundreds of timer events.
+constexpr int SweepIntervalMs = 100;
+} // namespace
+
+CaptureServer::CaptureServer(CaptureSettings settings, QObject *parent)
+    : QObject(parent), m_settings(std::move(settings)), m_sweep(new QTimer(this))
+{
+    qRegisterMetaType<Hookscope::CapturedRequest>();
+    qRegisterMetaType<QList<Hookscope::CapturedRequest>>();
+    qRegisterMetaType<Hookscope::StoreAck>();
+    qRegisterMetaType<QList<Hookscope::StoreAck>>();
+    qRegisterMetaType<QList<quint64>>();
+    qRegisterMetaType<QList<Hookscope::ListenAddress>>();
+    m_sweep->setInterval(SweepIntervalMs);
+    connect(m_sweep, &QTimer::timeout, this, [this] {
+        const QList<CaptureConnection *> connections = m_connections.values();
+        for (CaptureConnection *connection : connections)
+            connection->checkTimeouts();
+    });
+}
+
+CaptureServer::~CaptureServer() = default;
+
+void CaptureServer::start()
+{
+    QList<ListenAddress> bound;
+    quint16 sharedPort = 0;
+    for (const ListenAddress &wanted : std::as_const(m_settings.listen)) {
+        auto *listener = new QTcpServer(this);
+        // Accepted sockets are queued by the kernel; Qt's pending list only needs to absorb one wake-up's worth.
+        listener->setMaxPendingConnections(1024);
+        const quint16 port = wanted.port == 0 && sharedPort != 0 ? sharedPort : wanted.port;
+        if (!listener->listen(wanted.address, port)) {
+            const QString message = tr("cannot listen on %1: %2")
+                                        .arg(ListenAddress{wanted.address, port, false}.url(), listener->errorString());
+            delete listener;
+            if (wanted.optional) {
+                qCInfo(lcCapture) << "skipping optional listener:" << message;
+                continue;
+            }
+            for (QTcpServer *opened : std::as_const(m_listeners))
+                delete opened;
+            m_listeners.clear();
+            emit startFailed(message);
+            return;
+        }
+        if (wanted.port == 0 && sharedPort == 0)
+            sharedPort = listener->serverPort();
+        connect(listener, &QTcpServer::newConnection, this, [this, listener] { onNewConnection(listener); });
+        m_listeners.append(listener);
+        bound.append(ListenAddress{wanted.address, listener->serverPort(), wanted.optional});
+    }
+    m_bound = bound;
+    m_sweep->start();
+    for (const ListenAddress &address : std::as_const(bound))
+        qCInfo(lcCapture) << "listening on" << address.url();
+    emit listening(bound);
+}
+
+void CaptureServer::stop()
+{
+    for (QTcpServer *listener : std::as_const(m_listeners)) {
+        listener->close();
+        listener->deleteLater();
+    }
+    m_listeners.clear();
+    const QList<CaptureConnection *> connections = m_connections.values();
+    for (CaptureConnection *connection : connections)
+        connection->shutdown();
+    flushOutbox();
+}
+
+void CaptureServer::closeAll()
+{
+    const QList<CaptureConnection *> connections = m_connections.values();
+    for (CaptureConnection *connection : connections) {
+        connection->shutdown();
+        connectionFinished(connection);
+    }
+    m_sweep->stop();
+}
+
+void CaptureServer::setResponseRules(const ResponseRules &rules)
+{
+    m_settings.responses = rules;
+}
+
+void CaptureServer::onNewConnection(QTcpServer *listener)
+{
+    while (QTcpSocket *socket = listener->nextPendingConnection()) {
+        if (m_connections.size() >= m_settings.maxConnections) {
+            qCWarning(lcCapture) << "connection limit of" << m_settings.maxConnections << "reached; refusing"
+                                 << socket->peerAddress().toString();
+            socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                          "Connection: close\r\nContent-Length: 26\r\n\r\ntoo many open connections\n");
+            socket->disconnectFromHost();
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            continue;
+        }
+        auto *connection = new CaptureConnection(socket, m_nextConnectionId++, m_settings, this);
+        connect(connection, &CaptureConnection::finished, this, &CaptureServer::connectionFinished);
+        m_connections.insert(connection->id(), connection);
+        emit connectionCountChanged(int(m_connections.size()));
+    }
+}
+
+void CaptureServer::connectionFinished(CaptureConnection *connection)
+{
+    if (m_connections.remove(connection->id()) == 0)
+        return;
+    connection->deleteLater();
+    emit connectionCountChanged(int(m_connections.size()));
+}
+
+void CaptureServer::submit(CaptureConnection *connection, CapturedRequest request, quint64 *ticket)
+{
+    *ticket = m_nextTicket++;
+    m_waiting.insert(*ticket, connection);
+    m_outbox.append(std::move(request));
+    m_outboxTickets.append(*ticket);
+    // Requests parsed in the same event-loop pass travel to the store as one batch (one queued call, not one per
+    // request).
+    if (!m_flushScheduled) {
+        m_flushScheduled = true;
+        QMetaObject::invokeMethod(this, &CaptureServer::flushOutbox, Qt::QueuedConnection);
+    }
+}
+
+void CaptureServer::flushOutbox()
+{
+    m_flushScheduled = false;
+    if (m_outbox.isEmpty())
+        return;
+    emit requestsCaptured(m_outbox, m_outboxTickets);
+    m_outbox.clear();
+    m_outboxTickets.clear();
+}
+
+void CaptureServer::onStored(const QList<StoreAck> &acks)
+{
+    for (const StoreAck &ack : acks) {
+        const QPointer<CaptureConnection> connection = m_waiting.take(ack.ticket);
+        if (connection)
+            connection->storeAnswered(ack.ticket, ack.stored, ack.error);
+    }
+}
+
+} // namespace Hookscope

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "capturedrequest.h"
+#include "capturesettings.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+QT_BEGIN_NAMESPACE
+class QTcpServer;
+QT_END_NAMESPACE
+
+namespace Hookscope {
+
+class CaptureConnection;
+
+// The store's answer for one captured request.
+struct StoreAck {
+    quint64 ticket = 0;
+    qint64 id = 0;
+    bool stored = false;
+    QString error;
+};
+
+// The HTTP endpoint. Lives on the capture thread; one event loop serves every listener and connection.
+class CaptureServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit CaptureServer(CaptureSettings settings, QObject *parent = nullptr);
+    ~CaptureServer() override;
+
+    // Opens every listener; emits listening() or startFailed(). With port 0, the first listener picks a free port
+    // and the others of the same list reuse it.
+    Q_INVOKABLE void start();
+    // Closes the listeners and stops reading; answers already queued are still written.
+    Q_INVOKABLE void stop();
+    Q_INVOKABLE void setResponseRules(const Hookscope::ResponseRules &rules);
+    // Sends pending answers and closes every connection (the last step of a shutdown).
+    Q_INVOKABLE void closeAll();
+
+    QList<ListenAddress> boundAddresses() const { return m_bound; }
+    int connectionCount() const { return int(m_connections.size()); }
+
+    // Used by connections.
+    void submit(CaptureConnection *connection, CapturedRequest request, quint64 *ticket);
+
+public slots:
+    void onStored(const QList<Hookscope::StoreAck> &acks);
+
+signals:
+    void listening(const QList<Hookscope::ListenAddress> &addresses);
+    void startFailed(const QString &message);
+    // Batches of requests to store; each request's ticket comes back in a StoreAck.
+    void requestsCaptured(const QList<Hookscope::CapturedRequest> &requests, const QList<quint64> &tickets);
+    void connectionCountChanged(int count);
+
+private:
+    void onNewConnection(QTcpServer *listener);
+    void flushOutbox();
+    void connectionFinished(CaptureConnection *connection);
+
+    CaptureSettings m_settings;
+    QList<QTcpServer *> m_listeners;
+    QList<ListenAddress> m_bound;
+    QHash<quint64, CaptureConnection *> m_connections;
+    QHash<quint64, QPointer<CaptureConnection>> m_waiting; // ticket -> connection
+    QList<CapturedRequest> m_outbox;
+    QList<quint64> m_outboxTickets;
+    bool m_flushScheduled = false;
+    quint64 m_nextConnectionId = 1;
+    quint64 m_nextTicket = 1;
+    QTimer *m_sweep; // a child, so that it moves to the capture thread with the server
+};
+
+} // namespace Hookscope
+
+Q_DECLARE_METATYPE(Hookscope::StoreAck)

@@ -1,0 +1,89 @@
+#include "captureservice.h"
+
+#include "captureserver.h"
+#include "logging.h"
+
+#include <QDir>
+
+namespace Hookscope {
+
+CaptureService::CaptureService(Options options, QObject *parent) : QObject(parent), m_options(std::move(options))
+{
+    m_captureThread.setObjectName(QStringLiteral("hookscope-capture"));
+    m_storageThread.setObjectName(QStringLiteral("hookscope-storage"));
+
+    m_server = new CaptureServer(m_options.capture);
+    m_store = new RequestStore;
+    m_server->moveToThread(&m_captureThread);
+    m_store->moveToThread(&m_storageThread);
+
+    connect(m_server, &CaptureServer::requestsCaptured, m_store, &RequestStore::enqueue);
+    connect(m_store, &RequestStore::committed, m_server, &CaptureServer::onStored);
+    connect(m_store, &RequestStore::requestsStored, this, &CaptureService::requestsStored);
+    connect(m_store, &RequestStore::writeFailed, this, &CaptureService::storeWriteFailed);
+    connect(m_server, &CaptureServer::startFailed, this, [this](const QString &message) {
+        m_running = false;
+        emit failed(message);
+    });
+    connect(m_server, &CaptureServer::listening, this, [this](const QList<ListenAddress> &addresses) {
+        m_bound = addresses;
+        emit listening(addresses);
+    });
+
+    m_captureThread.start();
+    m_storageThread.start();
+}
+
+CaptureService::~CaptureService()
+{
+    shutdown();
+    QMetaObject::invokeMethod(m_server, [server = m_server] { delete server; }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(m_store, [store = m_store] { delete store; }, Qt::BlockingQueuedConnection);
+    m_captureThread.quit();
+    m_storageThread.quit();
+    m_captureThread.wait();
+    m_storageThread.wait();
+}
+
+QString CaptureService::databasePath() const
+{
+    return QDir(m_options.dataDirectory).filePath(RequestStore::databaseFileName());
+}
+
+void CaptureService::start()
+{
+    m_running = true;
+    QMetaObject::invokeMethod(m_store, [this, store = m_store, server = m_server, options = m_options] {
+        Result<void> opened = store->open(options.dataDirectory);
+        if (opened && options.maxStoreBytes > 0)
+            opened = store->setMaximumSize(options.maxStoreBytes);
+        if (!opened) {
+            QMetaObject::invokeMethod(this, [this, message = opened.errorMessage()] {
+                m_running = false;
+                emit failed(message);
+            });
+            return;
+        }
+        store->setRetention(options.retention);
+        store->applyRetention();
+        const Result<qint64> count = store->count();
+        QMetaObject::invokeMethod(this, [this, stored = count ? count.value() : 0] { emit storeOpened(stored); });
+        QMetaObject::invokeMethod(server, &CaptureServer::start);
+    });
+}
+
+void CaptureService::shutdown()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    // Each step is queued behind the work the previous one produced: captured batches reach the store before the
+    // final flush, and the store's answers reach the connections before they are closed.
+    QMetaObject::invokeMethod(m_server, &CaptureServer::stop, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(m_store, &RequestStore::flush, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(m_server, &CaptureServer::closeAll, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(m_store, [store = m_store] { store->close(); }, Qt::BlockingQueuedConnection);
+    qCInfo(lcCapture) << "capture stopped";
+}
+
+} // namespace Hookscope

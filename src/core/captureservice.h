@@ -1,0 +1,58 @@
+#pragma once
+
+#include "capturedrequest.h"
+#include "capturesettings.h"
+#include "requeststore.h"
+
+#include <QObject>
+#include <QThread>
+
+namespace Hookscope {
+
+class CaptureServer;
+
+// The capture engine as the front ends use it: the capture thread (server and every connection) and the storage
+// thread (the store's write connection), wired so that a request is answered only once its row is committed.
+// See docs/architecture.md for the thread map.
+class CaptureService : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options {
+        QString dataDirectory; // prepared with DataDirectory::prepare
+        CaptureSettings capture;
+        RetentionPolicy retention;
+        qint64 maxStoreBytes = 0; // 0: no cap
+    };
+
+    explicit CaptureService(Options options, QObject *parent = nullptr);
+    ~CaptureService() override;
+
+    // Opens the store, then the listeners; ends with listening() or failed(). Does not block.
+    void start();
+    // Stops listening, commits everything received, answers what can still be answered, stops both threads.
+    // Blocks for as long as the last commit takes.
+    void shutdown();
+
+    const Options &options() const { return m_options; }
+    QList<ListenAddress> boundAddresses() const { return m_bound; }
+    QString databasePath() const;
+
+signals:
+    void storeOpened(qint64 storedCount);
+    void listening(const QList<Hookscope::ListenAddress> &addresses);
+    void failed(const QString &message);
+    void requestsStored(const QList<Hookscope::CapturedRequest> &requests);
+    void storeWriteFailed(const QString &message);
+
+private:
+    Options m_options;
+    QThread m_captureThread;
+    QThread m_storageThread;
+    CaptureServer *m_server = nullptr;
+    RequestStore *m_store = nullptr;
+    QList<ListenAddress> m_bound;
+    bool m_running = false;
+};
+
+} // namespace Hookscope

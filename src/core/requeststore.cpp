@@ -1,0 +1,452 @@
+#include "requeststore.h"
+
+#include "logging.h"
+#include "storeschema.h"
+#include "timeformat.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QtEndian>
+
+#include <atomic>
+
+namespace Hookscope {
+
+namespace {
+const QString SelectColumns = QStringLiteral(
+    "SELECT id, received_us, duration_us, method, target, http_version, headers, trailers, body, raw, remote, local,"
+    " connection_id, connection_index, status_sent, rejected_reason, pinned, body_size, body_offset FROM requests");
+
+// Headers as length-prefixed pairs: compact, binary-safe, and order and casing kept.
+QByteArray encodeHeaders(const HeaderList &headers)
+{
+    qsizetype size = 0;
+    for (const HeaderField &field : headers)
+        size += 8 + field.first.size() + field.second.size();
+    QByteArray out;
+    out.reserve(size);
+    auto put = [&out](const QByteArray &bytes) {
+        const quint32 length = qToLittleEndian(quint32(bytes.size()));
+        out.append(reinterpret_cast<const char *>(&length), sizeof length);
+        out.append(bytes);
+    };
+    for (const HeaderField &field : headers) {
+        put(field.first);
+        put(field.second);
+    }
+    return out;
+}
+
+HeaderList decodeHeaders(const QByteArray &encoded)
+{
+    HeaderList headers;
+    qsizetype at = 0;
+    auto take = [&](QByteArray *into) {
+        if (at + 4 > encoded.size())
+            return false;
+        const quint32 length = qFromLittleEndian<quint32>(encoded.constData() + at);
+        at += 4;
+        if (qsizetype(length) > encoded.size() - at)
+            return false;
+        *into = encoded.mid(at, length);
+        at += length;
+        return true;
+    };
+    while (at < encoded.size()) {
+        HeaderField field;
+        if (!take(&field.first) || !take(&field.second))
+            break;
+        headers.append(std::move(field));
+    }
+    return headers;
+}
+
+// Rejected requests may lack a method or version; the columns take empty text, never NULL.
+QByteArray nonNull(const QByteArray &bytes)
+{
+    return bytes.isNull() ? QByteArray("") : bytes;
+}
+
+// Connection names must be unique per process.
+QString nextConnectionName()
+{
+    static std::atomic<int> counter{0};
+    return QStringLiteral("hookscope-store-%1").arg(++counter);
+}
+
+// Retention runs at most this often on the capture path: deleting is cheap, but not free at every commit.
+constexpr qint64 RetentionIntervalMs = 1000;
+} // namespace
+
+RequestStore::RequestStore(QObject *parent) : QObject(parent), m_connectionName(nextConnectionName())
+{
+    qRegisterMetaType<QList<Hookscope::CapturedRequest>>();
+    qRegisterMetaType<QList<Hookscope::StoreAck>>();
+    qRegisterMetaType<QList<quint64>>();
+}
+
+RequestStore::~RequestStore()
+{
+    close();
+}
+
+bool RequestStore::isOpen() const
+{
+    return QSqlDatabase::contains(m_connectionName) && QSqlDatabase::database(m_connectionName, false).isOpen();
+}
+
+QString RequestStore::lastErrorText() const
+{
+    return QSqlDatabase::database(m_connectionName, false).lastError().text();
+}
+
+Result<void> RequestStore::exec(const QString &sql)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!query.exec(sql))
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    return {};
+}
+
+Result<void> RequestStore::open(const QString &dataDirectory)
+{
+    close();
+    m_path = QDir(dataDirectory).filePath(databaseFileName());
+    if (!QFile::exists(m_path)) {
+        // Create the file ourselves so it starts owner-only; SQLite gives its -wal and -shm files the same mode.
+        QFile file(m_path);
+        if (!file.open(QIODevice::WriteOnly))
+            return makeError(ErrorCode::Io, tr("cannot create the store %1: %2").arg(m_path, file.errorString()));
+        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    db.setDatabaseName(m_path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!db.open())
+        return makeError(ErrorCode::StoreFailure, tr("cannot open the store %1: %2").arg(m_path, db.lastError().text()));
+    // WAL: readers (the CLI, the GUI's loader) never block the writer. synchronous=NORMAL: a committed transaction
+    // survives the process being killed (the OS has the WAL pages); only a power cut may lose the last commits.
+    for (const QString &pragma : {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=NORMAL"),
+                                  QStringLiteral("PRAGMA temp_store=MEMORY")}) {
+        if (Result<void> r = exec(pragma); !r)
+            return makeError(ErrorCode::StoreFailure, tr("cannot open the store %1: %2").arg(m_path, r.errorMessage()));
+    }
+    if (Result<void> r = StoreSchema::migrate(db); !r)
+        return r;
+    QSqlQuery maxId(db);
+    if (maxId.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM requests")) && maxId.next())
+        m_nextId = maxId.value(0).toLongLong() + 1;
+    m_insert = std::make_unique<QSqlQuery>(db);
+    if (!m_insert->prepare(QStringLiteral(
+            "INSERT INTO requests (id, received_us, duration_us, method, target, http_version, headers, trailers,"
+            " body, raw, remote, local, connection_id, connection_index, status_sent, rejected_reason, pinned,"
+            " body_size, body_offset) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
+        return makeError(ErrorCode::StoreFailure, m_insert->lastError().text());
+    m_sinceRetention.start();
+    qCInfo(lcStore) << "opened" << m_path << "next id" << m_nextId;
+    return {};
+}
+
+void RequestStore::close()
+{
+    m_insert.reset();
+    if (QSqlDatabase::contains(m_connectionName)) {
+        QSqlDatabase::database(m_connectionName, false).close();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+Result<void> RequestStore::setMaximumSize(qint64 bytes)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!query.exec(QStringLiteral("PRAGMA page_size")) || !query.next())
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    const qint64 pageSize = qMax<qint64>(512, query.value(0).toLongLong());
+    const qint64 pages = bytes > 0 ? qMax<qint64>(1, bytes / pageSize) : 4294967294LL;
+    return exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages));
+}
+
+Result<void> RequestStore::insert(QList<CapturedRequest> &requests)
+{
+    if (!m_insert)
+        return makeError(ErrorCode::StoreFailure, tr("the store is not open"));
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.transaction())
+        return makeError(ErrorCode::StoreFailure, db.lastError().text());
+    QSqlQuery exists(db);
+    exists.prepare(QStringLiteral("SELECT 1 FROM requests WHERE id = ?"));
+    const qint64 firstId = m_nextId;
+    for (CapturedRequest &request : requests) {
+        qint64 id = 0;
+        if (request.id > 0) {
+            exists.addBindValue(request.id);
+            if (exists.exec() && !exists.next())
+                id = request.id;
+            exists.finish();
+        }
+        if (id == 0)
+            id = m_nextId;
+        // A body that is the tail of the raw bytes (no chunked framing) is stored once.
+        const bool bodyInRaw = !request.body.isEmpty() && request.raw.endsWith(request.body);
+        m_insert->addBindValue(id);
+        m_insert->addBindValue(request.receivedUs);
+        m_insert->addBindValue(request.receiveDurationUs);
+        m_insert->addBindValue(nonNull(request.method));
+        m_insert->addBindValue(nonNull(request.target));
+        m_insert->addBindValue(request.httpVersion.isEmpty() ? QStringLiteral("") : QString::fromLatin1(request.httpVersion));
+        m_insert->addBindValue(nonNull(encodeHeaders(request.headers)));
+        m_insert->addBindValue(request.trailers.isEmpty() ? QVariant() : QVariant(encodeHeaders(request.trailers)));
+        m_insert->addBindValue(bodyInRaw || request.body.isEmpty() ? QVariant() : QVariant(request.body));
+        m_insert->addBindValue(nonNull(request.raw));
+        m_insert->addBindValue(request.remoteText());
+        m_insert->addBindValue(request.localText());
+        m_insert->addBindValue(request.connectionId);
+        m_insert->addBindValue(request.connectionIndex);
+        m_insert->addBindValue(request.statusSent);
+        m_insert->addBindValue(request.rejectedReason.isEmpty() ? QVariant() : QVariant(request.rejectedReason));
+        m_insert->addBindValue(request.pinned ? 1 : 0);
+        m_insert->addBindValue(request.body.size());
+        m_insert->addBindValue(bodyInRaw ? request.raw.size() - request.body.size() : -1);
+        if (!m_insert->exec()) {
+            const QSqlError error = m_insert->lastError();
+            db.rollback();
+            m_nextId = firstId;
+            return makeError(error.nativeErrorCode() == u"13" ? ErrorCode::StoreFull : ErrorCode::StoreFailure,
+                             error.databaseText().isEmpty() ? error.text() : error.databaseText());
+        }
+        request.id = id;
+        m_nextId = qMax(m_nextId, id + 1);
+    }
+    if (!db.commit()) {
+        const QString error = db.lastError().text();
+        db.rollback();
+        m_nextId = firstId;
+        for (CapturedRequest &request : requests)
+            request.id = 0;
+        return makeError(ErrorCode::StoreFailure, error);
+    }
+    return {};
+}
+
+void RequestStore::enqueue(const QList<CapturedRequest> &requests, const QList<quint64> &tickets)
+{
+    m_pending.append(requests);
+    m_pendingTickets.append(tickets);
+    if (!m_flushScheduled) {
+        m_flushScheduled = true;
+        // Queued behind the batches already waiting in this thread's event queue: they join this transaction.
+        QMetaObject::invokeMethod(this, &RequestStore::flush, Qt::QueuedConnection);
+    }
+}
+
+void RequestStore::flush()
+{
+    m_flushScheduled = false;
+    if (m_pending.isEmpty())
+        return;
+    QList<CapturedRequest> batch = std::move(m_pending);
+    const QList<quint64> tickets = std::move(m_pendingTickets);
+    m_pending.clear();
+    m_pendingTickets.clear();
+
+    const Result<void> result = insert(batch);
+    QList<StoreAck> acks;
+    acks.reserve(tickets.size());
+    for (qsizetype i = 0; i < tickets.size(); ++i)
+        acks.append(StoreAck{tickets[i], result ? batch[i].id : 0, result.isOk(), result.errorMessage()});
+    emit committed(acks);
+    if (!result) {
+        qCWarning(lcStore) << "could not store" << batch.size() << "requests:" << result.errorMessage();
+        emit writeFailed(result.errorMessage());
+        return;
+    }
+    emit requestsStored(batch);
+    if ((m_retention.maxCount > 0 || m_retention.maxAgeSeconds > 0) &&
+        m_sinceRetention.elapsed() >= RetentionIntervalMs) {
+        applyRetention();
+    }
+}
+
+Result<int> RequestStore::applyRetention()
+{
+    m_sinceRetention.start();
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    int removed = 0;
+    if (m_retention.maxAgeSeconds > 0) {
+        query.prepare(QStringLiteral("DELETE FROM requests WHERE pinned = 0 AND received_us < ?"));
+        query.addBindValue(currentTimeUs() - m_retention.maxAgeSeconds * 1000000);
+        if (!query.exec())
+            return makeError(ErrorCode::StoreFailure, query.lastError().text());
+        removed += query.numRowsAffected();
+    }
+    if (m_retention.maxCount > 0) {
+        query.prepare(QStringLiteral("DELETE FROM requests WHERE pinned = 0 AND id <= (SELECT id FROM requests"
+                                     " WHERE pinned = 0 ORDER BY id DESC LIMIT 1 OFFSET ?)"));
+        query.addBindValue(m_retention.maxCount);
+        if (!query.exec())
+            return makeError(ErrorCode::StoreFailure, query.lastError().text());
+        removed += query.numRowsAffected();
+    }
+    if (removed > 0)
+        qCInfo(lcStore) << "retention removed" << removed << "requests";
+    return removed;
+}
+
+CapturedRequest RequestStore::readRow(QSqlQuery &query) const
+{
+    CapturedRequest request;
+    request.id = query.value(0).toLongLong();
+    request.receivedUs = query.value(1).toLongLong();
+    request.receiveDurationUs = query.value(2).toLongLong();
+    request.method = query.value(3).toByteArray();
+    request.target = query.value(4).toByteArray();
+    request.httpVersion = query.value(5).toString().toLatin1();
+    request.headers = decodeHeaders(query.value(6).toByteArray());
+    request.trailers = decodeHeaders(query.value(7).toByteArray());
+    request.raw = query.value(9).toByteArray();
+    const qint64 bodyOffset = query.value(18).toLongLong();
+    request.body = bodyOffset >= 0 ? request.raw.mid(bodyOffset) : query.value(8).toByteArray();
+    if (request.body.isNull())
+        request.body = QByteArray("");
+    CapturedRequest::parseEndpoint(query.value(10).toString(), &request.remoteAddress, &request.remotePort);
+    CapturedRequest::parseEndpoint(query.value(11).toString(), &request.localAddress, &request.localPort);
+    request.connectionId = query.value(12).toULongLong();
+    request.connectionIndex = query.value(13).toInt();
+    request.statusSent = query.value(14).toInt();
+    request.rejectedReason = query.value(15).toString();
+    request.pinned = query.value(16).toInt() != 0;
+    return request;
+}
+
+Result<qint64> RequestStore::count()
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM requests")) || !query.next())
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    return query.value(0).toLongLong();
+}
+
+Result<qint64> RequestStore::sizeOnDisk()
+{
+    qint64 size = 0;
+    for (const QString &suffix : {QString(), QStringLiteral("-wal")})
+        size += QFile(m_path + suffix).size();
+    return size;
+}
+
+Result<QList<RequestSummary>> RequestStore::summaries(qint64 afterId, int limit)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT id, received_us, method, target, body_size, status_sent, rejected_reason,"
+                                 " pinned FROM requests WHERE id > ? ORDER BY id LIMIT ?"));
+    query.addBindValue(afterId);
+    query.addBindValue(limit);
+    if (!query.exec())
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    QList<RequestSummary> result;
+    while (query.next()) {
+        RequestSummary summary;
+        summary.id = query.value(0).toLongLong();
+        summary.receivedUs = query.value(1).toLongLong();
+        summary.method = query.value(2).toByteArray();
+        summary.target = query.value(3).toByteArray();
+        summary.bodySize = query.value(4).toLongLong();
+        summary.statusSent = query.value(5).toInt();
+        summary.rejectedReason = query.value(6).toString();
+        summary.pinned = query.value(7).toInt() != 0;
+        result.append(summary);
+    }
+    return result;
+}
+
+Result<CapturedRequest> RequestStore::request(qint64 id)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(SelectColumns + QStringLiteral(" WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec())
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    if (!query.next())
+        return makeError(ErrorCode::NotFound, tr("no request with id %1").arg(id));
+    return readRow(query);
+}
+
+Result<void> RequestStore::forEach(const std::function<bool(const CapturedRequest &)> &visitor)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.setForwardOnly(true);
+    if (!query.exec(SelectColumns + QStringLiteral(" ORDER BY id")))
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    while (query.next()) {
+        if (!visitor(readRow(query)))
+            break;
+    }
+    return {};
+}
+
+Result<int> RequestStore::clear(PinnedHandling pinned)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!query.exec(pinned == PinnedHandling::KeepPinned ? QStringLiteral("DELETE FROM requests WHERE pinned = 0")
+                                                         : QStringLiteral("DELETE FROM requests")))
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    return query.numRowsAffected();
+}
+
+Result<int> RequestStore::remove(const QList<qint64> &ids)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("DELETE FROM requests WHERE id = ?"));
+    int removed = 0;
+    db.transaction();
+    for (qint64 id : ids) {
+        query.addBindValue(id);
+        if (!query.exec()) {
+            db.rollback();
+            return makeError(ErrorCode::StoreFailure, query.lastError().text());
+        }
+        removed += query.numRowsAffected();
+    }
+    db.commit();
+    return removed;
+}
+
+Result<void> RequestStore::setPinned(qint64 id, bool pinned)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(QStringLiteral("UPDATE requests SET pinned = ? WHERE id = ?"));
+    query.addBindValue(pinned ? 1 : 0);
+    query.addBindValue(id);
+    if (!query.exec())
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    if (query.numRowsAffected() == 0)
+        return makeError(ErrorCode::NotFound, tr("no request with id %1").arg(id));
+    return {};
+}
+
+Result<ResponseRules> RequestStore::loadResponseRules()
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!query.exec(QStringLiteral("SELECT value FROM settings WHERE key = 'response_rules'")))
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    if (!query.next())
+        return ResponseRules();
+    return ResponseRules::fromJson(query.value(0).toByteArray());
+}
+
+Result<void> RequestStore::saveResponseRules(const ResponseRules &rules)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(QStringLiteral("INSERT OR REPLACE INTO settings (key, value) VALUES ('response_rules', ?)"));
+    query.addBindValue(rules.toJson());
+    if (!query.exec())
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    return {};
+}
+
+} // namespace Hookscope

@@ -1,0 +1,95 @@
+#pragma once
+
+#include "capturedrequest.h"
+#include "captureserver.h"
+#include "responserule.h"
+#include "result.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QSqlDatabase>
+
+#include <functional>
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QSqlQuery;
+QT_END_NAMESPACE
+
+namespace Hookscope {
+
+struct RetentionPolicy {
+    qint64 maxCount = 0;      // 0: unlimited
+    qint64 maxAgeSeconds = 0; // 0: unlimited
+};
+
+// The SQLite store of captured requests (WAL). One instance owns one connection and must be used from one thread:
+// the capture path runs it on the storage thread (group commit through enqueue()); the CLI uses its own instance
+// directly for reading, importing and clearing.
+class RequestStore : public QObject
+{
+    Q_OBJECT
+public:
+    enum class PinnedHandling { KeepPinned, DeletePinned };
+
+    explicit RequestStore(QObject *parent = nullptr);
+    ~RequestStore() override;
+
+    static QString databaseFileName() { return QStringLiteral("hookscope.db"); }
+    // Opens (and creates or upgrades) the store in a prepared data directory.
+    Result<void> open(const QString &dataDirectory);
+    void close();
+    bool isOpen() const;
+    QString databasePath() const { return m_path; }
+
+    void setRetention(RetentionPolicy policy) { m_retention = policy; }
+    // Caps the database file; past it, writes fail like on a full disk. 0: no cap.
+    Result<void> setMaximumSize(qint64 bytes);
+
+    // Stores requests in one transaction and gives them ids. Ids already set are kept when free (import).
+    Result<void> insert(QList<CapturedRequest> &requests);
+
+    Result<qint64> count();
+    Result<qint64> sizeOnDisk();
+    // Summaries with id > afterId, oldest first.
+    Result<QList<RequestSummary>> summaries(qint64 afterId, int limit);
+    Result<CapturedRequest> request(qint64 id);
+    // Visits every request, oldest first, without holding them all in memory. The visitor returns false to stop.
+    Result<void> forEach(const std::function<bool(const CapturedRequest &)> &visitor);
+    Result<int> clear(PinnedHandling pinned);
+    Result<int> remove(const QList<qint64> &ids);
+    Result<void> setPinned(qint64 id, bool pinned);
+    Result<int> applyRetention();
+
+    Result<ResponseRules> loadResponseRules();
+    Result<void> saveResponseRules(const ResponseRules &rules);
+
+public slots:
+    // Group commit: requests queued while a transaction runs are written together by the next one.
+    void enqueue(const QList<Hookscope::CapturedRequest> &requests, const QList<quint64> &tickets);
+    // Writes everything queued now (used at shutdown).
+    void flush();
+
+signals:
+    void committed(const QList<Hookscope::StoreAck> &acks);
+    // Stored requests, with their ids, for the front ends.
+    void requestsStored(const QList<Hookscope::CapturedRequest> &requests);
+    void writeFailed(const QString &message);
+
+private:
+    Result<void> exec(const QString &sql);
+    CapturedRequest readRow(QSqlQuery &query) const;
+    QString lastErrorText() const;
+
+    QString m_connectionName;
+    QString m_path;
+    RetentionPolicy m_retention;
+    qint64 m_nextId = 1;
+    QList<CapturedRequest> m_pending;
+    QList<quint64> m_pendingTickets;
+    bool m_flushScheduled = false;
+    QElapsedTimer m_sinceRetention;
+    std::unique_ptr<QSqlQuery> m_insert;
+};
+
+} // namespace Hookscope

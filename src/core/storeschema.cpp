@@ -1,0 +1,115 @@
+#include "storeschema.h"
+
+#include "logging.h"
+
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace Hookscope::StoreSchema {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Hookscope::StoreSchema", text);
+}
+
+// Version 1: the first stored format. Bodies always stored beside the raw bytes.
+const char *const Version1[] = {
+    "CREATE TABLE requests ("
+    " id INTEGER PRIMARY KEY,"
+    " received_us INTEGER NOT NULL,"
+    " duration_us INTEGER NOT NULL DEFAULT 0,"
+    " method BLOB NOT NULL,"
+    " target BLOB NOT NULL,"
+    " http_version TEXT NOT NULL,"
+    " headers BLOB NOT NULL,"
+    " trailers BLOB,"
+    " body BLOB,"
+    " raw BLOB NOT NULL,"
+    " remote TEXT,"
+    " local TEXT,"
+    " connection_id INTEGER,"
+    " connection_index INTEGER,"
+    " status_sent INTEGER,"
+    " rejected_reason TEXT)",
+    "CREATE TABLE settings (key TEXT PRIMARY KEY, value BLOB)",
+};
+
+// Version 2: pinning (exempt from retention), body size for listing without loading bodies, and bodies that are
+// a suffix of the raw bytes stored once (body_offset >= 0, body NULL) - halves the size of most stores.
+const char *const Version2[] = {
+    "ALTER TABLE requests ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE requests ADD COLUMN body_size INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE requests ADD COLUMN body_offset INTEGER NOT NULL DEFAULT -1",
+    "UPDATE requests SET body_size = COALESCE(length(body), 0)",
+    "CREATE INDEX requests_received ON requests(received_us)",
+    "CREATE INDEX requests_pinned ON requests(pinned) WHERE pinned != 0",
+};
+
+template<size_t N>
+Result<void> runStep(QSqlDatabase &db, const char *const (&statements)[N], int toVersion)
+{
+    if (!db.transaction())
+        return makeError(ErrorCode::StoreFailure, db.lastError().text());
+    QSqlQuery query(db);
+    for (const char *statement : statements) {
+        if (!query.exec(QString::fromLatin1(statement))) {
+            const QString error = query.lastError().text();
+            db.rollback();
+            return makeError(ErrorCode::StoreFailure,
+                             tr("cannot upgrade the store to version %1: %2").arg(toVersion).arg(error));
+        }
+    }
+    if (!query.exec(QStringLiteral("PRAGMA user_version = %1").arg(toVersion)) || !db.commit()) {
+        const QString error = db.lastError().text();
+        db.rollback();
+        return makeError(ErrorCode::StoreFailure, error);
+    }
+    qCInfo(lcStore) << "store schema now at version" << toVersion;
+    return {};
+}
+
+Result<void> runUpTo(QSqlDatabase &db, int from, int to)
+{
+    if (from < 1 && to >= 1) {
+        if (Result<void> r = runStep(db, Version1, 1); !r)
+            return r;
+    }
+    if (from < 2 && to >= 2) {
+        if (Result<void> r = runStep(db, Version2, 2); !r)
+            return r;
+    }
+    return {};
+}
+} // namespace
+
+int version(QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
+        return -1;
+    return query.value(0).toInt();
+}
+
+Result<void> migrate(QSqlDatabase &db)
+{
+    const int current = version(db);
+    if (current < 0)
+        return makeError(ErrorCode::StoreFailure, tr("cannot read the store's schema version: %1")
+                                                      .arg(db.lastError().text()));
+    if (current > CurrentVersion)
+        return makeError(ErrorCode::StoreFailure,
+                         tr("the store was written by a newer Hookscope (schema %1, this version knows up to %2)")
+                             .arg(current)
+                             .arg(CurrentVersion));
+    return runUpTo(db, current, CurrentVersion);
+}
+
+Result<void> createVersion(QSqlDatabase &db, int targetVersion)
+{
+    return runUpTo(db, version(db), targetVersion);
+}
+
+} // namespace Hookscope::StoreSchema

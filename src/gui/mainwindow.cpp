@@ -1,0 +1,92 @@
+#include "mainwindow.h"
+
+#include "captureservice.h"
+#include "requestlistmodel.h"
+#include "ui_mainwindow.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QHeaderView>
+#include <QScrollBar>
+
+namespace Hookscope {
+
+MainWindow::MainWindow(CaptureService *service, QWidget *parent)
+    : QMainWindow(parent), ui(std::make_unique<Ui::MainWindow>()), m_service(service),
+      m_model(new RequestListModel(this))
+{
+    ui->setupUi(this);
+    ui->requestTable->setModel(m_model);
+    ui->requestTable->verticalHeader()->hide();
+    ui->requestTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6); // fixed row height
+    ui->requestTable->horizontalHeader()->setStretchLastSection(true);
+    ui->requestTable->setColumnWidth(RequestListModel::TargetColumn, 320);
+    ui->statusBar->showMessage(tr("Starting…"));
+    updateCount();
+
+    connect(ui->copyButton, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(ui->endpointEdit->text());
+        ui->statusBar->showMessage(tr("URL copied"), 3000);
+    });
+    connect(service, &CaptureService::storeOpened, this, [this](qint64 count) {
+        m_storedCount = count;
+        updateCount();
+    });
+    connect(service, &CaptureService::listening, this, &MainWindow::onListening);
+    connect(service, &CaptureService::failed, this, &MainWindow::onFailed);
+    connect(service, &CaptureService::requestsStored, this, &MainWindow::onStored);
+    connect(service, &CaptureService::storeWriteFailed, this, [this](const QString &message) {
+        ui->statusBar->showMessage(tr("Cannot store requests (senders get 503): %1").arg(message));
+    });
+    // Follow the newest request while the user is at the bottom.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        QScrollBar *bar = ui->requestTable->verticalScrollBar();
+        if (bar->value() >= bar->maximum() - 2)
+            ui->requestTable->scrollToBottom();
+        ui->stack->setCurrentWidget(ui->tablePage);
+    });
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::onListening(const QList<ListenAddress> &addresses)
+{
+    if (addresses.isEmpty())
+        return;
+    const QString url = addresses.first().url();
+    ui->endpointEdit->setText(url);
+    ui->curlEdit->setText(QStringLiteral("curl -X POST -H 'Content-Type: application/json' -d '{\"hello\":\"hookscope\"}' ") +
+                          url + QStringLiteral("webhook"));
+    setWindowTitle(tr("Hookscope \u2013 %1").arg(url));
+    QStringList urls;
+    for (const ListenAddress &address : addresses)
+        urls.append(address.url());
+    ui->statusBar->showMessage(tr("Listening on %1").arg(urls.join(QStringLiteral(", "))));
+}
+
+void MainWindow::onFailed(const QString &message)
+{
+    ui->endpointEdit->setText(QString());
+    ui->statusBar->showMessage(tr("Not capturing: %1").arg(message));
+    ui->emptyLabel->setText(tr("Hookscope could not start capturing:\n%1").arg(message));
+}
+
+void MainWindow::onStored(const QList<CapturedRequest> &requests)
+{
+    QList<RequestSummary> summaries;
+    summaries.reserve(requests.size());
+    for (const CapturedRequest &request : requests)
+        summaries.append(RequestListModel::summarize(request));
+    m_model->append(summaries);
+    m_storedCount += requests.size();
+    m_sessionCount += requests.size();
+    updateCount();
+}
+
+void MainWindow::updateCount()
+{
+    ui->countLabel->setText(tr("%n request(s) stored", nullptr, int(m_storedCount)) + u"  \u2022  " +
+                            tr("%n captured since start", nullptr, int(m_sessionCount)));
+}
+
+} // namespace Hookscope

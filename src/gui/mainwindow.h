@@ -1,0 +1,43 @@
+#pragma once
+
+#include "capturedrequest.h"
+#include "capturesettings.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+namespace Ui {
+class MainWindow;
+}
+
+namespace Hookscope {
+
+class CaptureService;
+class RequestListModel;
+
+// The first window: where to send webhooks, how many arrived, and the newest requests.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(CaptureService *service, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    qint64 storedCount() const { return m_storedCount; }
+    RequestListModel *requestModel() const { return m_model; }
+
+private:
+    void onListening(const QList<ListenAddress> &addresses);
+    void onFailed(const QString &message);
+    void onStored(const QList<CapturedRequest> &requests);
+    void updateCount();
+
+    std::unique_ptr<Ui::MainWindow> ui;
+    CaptureService *m_service;
+    RequestListModel *m_model;
+    qint64 m_storedCount = 0;
+    qint64 m_sessionCount = 0;
+};
+
+} // namespace Hookscope
