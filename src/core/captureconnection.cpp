@@ -106,6 +106,7 @@ void CaptureConnection::completeRequest()
     outgoing.rule = m_settings.responses.match(request.method, request.path());
     outgoing.headRequest = request.method == "HEAD";
     outgoing.closeAfter = !keepAlive;
+    outgoing.http10KeepAlive = keepAlive && request.httpVersion == "HTTP/1.0";
     request.statusSent = outgoing.rule.status;
     if (!keepAlive)
         m_stopReading = true; // anything after this request is not ours to read (or another protocol)
@@ -126,7 +127,7 @@ void CaptureConnection::reject(int status, const QString &reason, QByteArrayView
     outgoing.rejected = true;
     outgoing.closeAfter = true;
     outgoing.bytes = buildResponse(status, {{"Content-Type", "text/plain; charset=utf-8"}},
-                                   reason.toUtf8() + '\n', true, false);
+                                   reason.toUtf8() + '\n', ConnectionHeader::Close, false);
     m_stopReading = true;
     submit(std::move(request), std::move(outgoing));
 }
@@ -155,10 +156,10 @@ void CaptureConnection::storeAnswered(quint64 ticket, bool stored, const QString
             // Never pretend a request was kept: the sender sees the failure and can retry.
             const QByteArray message = tr("Hookscope could not store this request: %1").arg(error).toUtf8() + '\n';
             outgoing.bytes = buildResponse(503, {{"Content-Type", "text/plain; charset=utf-8"}}, message,
-                                           outgoing.closeAfter, outgoing.headRequest);
+                                           connectionHeader(outgoing), outgoing.headRequest);
         } else if (!outgoing.rejected) {
             outgoing.bytes = buildResponse(outgoing.rule.status, outgoing.rule.headers, outgoing.rule.body,
-                                           outgoing.closeAfter, outgoing.headRequest);
+                                           connectionHeader(outgoing), outgoing.headRequest);
             delayMs = outgoing.rule.delayMs;
         }
         if (delayMs > 0) {
@@ -262,8 +263,15 @@ void CaptureConnection::finish()
     emit finished(this);
 }
 
+CaptureConnection::ConnectionHeader CaptureConnection::connectionHeader(const Outgoing &outgoing)
+{
+    if (outgoing.closeAfter)
+        return ConnectionHeader::Close;
+    return outgoing.http10KeepAlive ? ConnectionHeader::KeepAlive : ConnectionHeader::None;
+}
+
 QByteArray CaptureConnection::buildResponse(int status, const HeaderList &headers, const QByteArray &body,
-                                            bool closing, bool headRequest)
+                                            ConnectionHeader connection, bool headRequest)
 {
     QByteArray out;
     out.reserve(128 + body.size());
@@ -275,8 +283,10 @@ QByteArray CaptureConnection::buildResponse(int status, const HeaderList &header
         out += field.first + ": " + field.second + "\r\n";
     }
     out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
-    if (closing)
+    if (connection == ConnectionHeader::Close)
         out += "Connection: close\r\n";
+    else if (connection == ConnectionHeader::KeepAlive)
+        out += "Connection: keep-alive\r\n";
     out += "\r\n";
     if (!headRequest)
         out += body;

@@ -45,6 +45,7 @@ private:
         ResponseRule rule; // for accepted requests: what to answer once stored
         bool headRequest = false;
         bool rejected = false;
+        bool http10KeepAlive = false; // HTTP/1.0 clients keep the connection only when the answer says so
     };
 
     void onReadyRead();
@@ -55,8 +56,10 @@ private:
     void writeReady();
     void beginClose();
     void finish();
-    static QByteArray buildResponse(int status, const HeaderList &headers, const QByteArray &body, bool closing,
-                                    bool headRequest);
+    enum class ConnectionHeader { None, Close, KeepAlive };
+    static QByteArray buildResponse(int status, const HeaderList &headers, const QByteArray &body,
+                                    ConnectionHeader connection, bool headRequest);
+    static ConnectionHeader connectionHeader(const Outgoing &outgoing);
 
     QPointer<QTcpSocket> m_socket;
     quint64 m_id;

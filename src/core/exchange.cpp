@@ -14,8 +14,10 @@
 
 using namespace Qt::StringLiterals;
 
-namespace Hookscope::Exchange {
-namespace {
+namespace Hookscope::Exchange
+{
+namespace
+{
 
 QString tr(const char *text)
 {
@@ -105,18 +107,41 @@ private:
         qsizetype runStart = 0;
         for (qsizetype i = 0; i < utf8.size(); ++i) {
             const uchar c = uchar(utf8[i]);
+            if (c == 0xef && utf8.sliced(i).startsWith("\xef\xbb\xbf")) {
+                // U+FEFF: Qt 6.4's UTF-8 decoder drops it at the start of a string (QString::fromUtf8, and so the
+                // JSON parser); escaped, it survives the import.
+                m_out->append(utf8.sliced(runStart, i - runStart));
+                m_out->append("\\ufeff");
+                i += 2;
+                runStart = i + 1;
+                continue;
+            }
             if (c >= 0x20 && c != '"' && c != '\\')
                 continue;
             m_out->append(utf8.sliced(runStart, i - runStart));
             runStart = i + 1;
             switch (c) {
-            case '"': m_out->append("\\\""); break;
-            case '\\': m_out->append("\\\\"); break;
-            case '\b': m_out->append("\\b"); break;
-            case '\f': m_out->append("\\f"); break;
-            case '\n': m_out->append("\\n"); break;
-            case '\r': m_out->append("\\r"); break;
-            case '\t': m_out->append("\\t"); break;
+            case '"':
+                m_out->append("\\\"");
+                break;
+            case '\\':
+                m_out->append("\\\\");
+                break;
+            case '\b':
+                m_out->append("\\b");
+                break;
+            case '\f':
+                m_out->append("\\f");
+                break;
+            case '\n':
+                m_out->append("\\n");
+                break;
+            case '\r':
+                m_out->append("\\r");
+                break;
+            case '\t':
+                m_out->append("\\t");
+                break;
             default: {
                 const char escape[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf]};
                 m_out->append(escape, sizeof(escape));
@@ -132,7 +157,7 @@ private:
 };
 
 // True when the bytes come back unchanged from a JSON string (bytes -> QString -> UTF-8). Qt decodes and validates
-// UTF-8 with the same routine, so valid UTF-8 (NUL and a BOM included) is exactly what survives.
+// UTF-8 with the same routine, so valid UTF-8 is what survives (NUL included; U+FEFF with the writer's escape).
 bool isExactUtf8(QByteArrayView bytes)
 {
     return bytes.isValidUtf8();
@@ -221,8 +246,7 @@ void writeRecordFields(JsonWriter &json, const CapturedRequest &request, RecordF
     json.number(request.id);
     json.key("received_at");
     json.plainString(formatRfc3339Us(request.receivedUs).toUtf8());
-    writeBytesField(json, "method", request.method,
-                    form == RecordForm::JsonLine ? TextKey::Written : TextKey::Omitted);
+    writeBytesField(json, "method", request.method, form == RecordForm::JsonLine ? TextKey::Written : TextKey::Omitted);
     writeBytesField(json, "target", request.target);
     writeBytesField(json, "http_version", request.httpVersion);
     if (form == RecordForm::JsonLine) {
@@ -322,8 +346,7 @@ QByteArray harUrl(const CapturedRequest &request)
     if (target.startsWith('/') || target.isEmpty()) {
         QByteArray host = request.headerValue("Host").trimmed();
         if (host.isEmpty()) {
-            host = request.localAddress.isEmpty() ? QByteArray("localhost")
-                                                  : request.localText().toUtf8();
+            host = request.localAddress.isEmpty() ? QByteArray("localhost") : request.localText().toUtf8();
         }
         const QByteArray path = target.isEmpty() ? QByteArray("/") : target;
         return "http://" + encodeForUrl(host, ":[]") + encodeForUrl(path, pathCharacters);
@@ -343,12 +366,29 @@ QByteArray harUrl(const CapturedRequest &request)
     return "http://" + encodeForUrl(host, ":[]") + '/' + encodeForUrl(target, pathCharacters);
 }
 
-// application/x-www-form-urlencoded decoding (as URLSearchParams does): '+' is a space, then %XX.
+int hexValue(char c)
+{
+    return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+}
+
+// application/x-www-form-urlencoded decoding as URLSearchParams does it: '+' is a space, a valid %XX a byte, and any
+// other '%' stays literal (QByteArray::fromPercentEncoding turns "%zz" into a garbage byte).
 QByteArray formDecode(QByteArrayView bytes)
 {
-    QByteArray copy = bytes.toByteArray();
-    copy.replace('+', ' ');
-    return QByteArray::fromPercentEncoding(copy);
+    QByteArray out;
+    out.reserve(bytes.size());
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        const char c = bytes[i];
+        if (c == '+') {
+            out.append(' ');
+        } else if (c == '%' && i + 2 < bytes.size() && isHexDigit(bytes[i + 1]) && isHexDigit(bytes[i + 2])) {
+            out.append(char(hexValue(bytes[i + 1]) * 16 + hexValue(bytes[i + 2])));
+            i += 2;
+        } else {
+            out.append(c);
+        }
+    }
+    return out;
 }
 
 void writeNameValueList(JsonWriter &json, QByteArrayView encoded)
@@ -419,40 +459,74 @@ QByteArray mediaType(const QByteArray &contentType)
 QByteArrayView reasonPhrase(int status)
 {
     switch (status) {
-    case 100: return "Continue";
-    case 101: return "Switching Protocols";
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 303: return "See Other";
-    case 304: return "Not Modified";
-    case 307: return "Temporary Redirect";
-    case 308: return "Permanent Redirect";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 410: return "Gone";
-    case 411: return "Length Required";
-    case 413: return "Content Too Large";
-    case 414: return "URI Too Long";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Content";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    case 505: return "HTTP Version Not Supported";
-    default: return "";
+    case 100:
+        return "Continue";
+    case 101:
+        return "Switching Protocols";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 204:
+        return "No Content";
+    case 301:
+        return "Moved Permanently";
+    case 302:
+        return "Found";
+    case 303:
+        return "See Other";
+    case 304:
+        return "Not Modified";
+    case 307:
+        return "Temporary Redirect";
+    case 308:
+        return "Permanent Redirect";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 409:
+        return "Conflict";
+    case 410:
+        return "Gone";
+    case 411:
+        return "Length Required";
+    case 413:
+        return "Content Too Large";
+    case 414:
+        return "URI Too Long";
+    case 415:
+        return "Unsupported Media Type";
+    case 422:
+        return "Unprocessable Content";
+    case 429:
+        return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    case 505:
+        return "HTTP Version Not Supported";
+    default:
+        return "";
     }
 }
 
@@ -587,8 +661,8 @@ QString wrapMessage(Source source, const QString &detail)
 std::optional<QByteArray> decodeBase64(const QString &text)
 {
     // A character outside Latin-1 becomes '?', which the decoder rejects.
-    auto decoded = QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::Base64Encoding |
-                                                                       QByteArray::AbortOnBase64DecodingErrors);
+    auto decoded = QByteArray::fromBase64Encoding(text.toLatin1(),
+                                                  QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return std::nullopt;
     return std::move(decoded.decoded);
@@ -794,8 +868,7 @@ private:
     std::optional<Error> *m_error;
 };
 
-template<typename T>
-void assignIf(T *target, std::optional<T> &&value)
+template<typename T> void assignIf(T *target, std::optional<T> &&value)
 {
     if (value)
         *target = std::move(*value);
@@ -818,6 +891,7 @@ RawState applyRecordFields(const FieldReader &record, CapturedRequest *request, 
 {
     constexpr qint64 int64Min = std::numeric_limits<qint64>::min();
     constexpr qint64 int64Max = std::numeric_limits<qint64>::max();
+    constexpr qint64 intMin = std::numeric_limits<int>::min();
     constexpr qint64 intMax = std::numeric_limits<int>::max();
 
     assignIf(&request->id, record.integer("id"_L1, int64Min, int64Max));
@@ -840,9 +914,9 @@ RawState applyRecordFields(const FieldReader &record, CapturedRequest *request, 
         assignIf(&request->rejectedReason, record.string("rejected_reason"_L1, Presence::Optional));
     if (std::optional<qint64> connection = record.integer("connection_id"_L1, 0, int64Max))
         request->connectionId = quint64(*connection);
-    if (std::optional<qint64> index = record.integer("connection_index"_L1, 0, intMax))
+    if (std::optional<qint64> index = record.integer("connection_index"_L1, intMin, intMax))
         request->connectionIndex = int(*index);
-    assignIf(&request->receiveDurationUs, record.integer("receive_duration_us"_L1, 0, int64Max));
+    assignIf(&request->receiveDurationUs, record.integer("receive_duration_us"_L1, int64Min, int64Max));
     assignIf(&request->pinned, record.boolean("pinned"_L1));
     return rawState;
 }
@@ -857,8 +931,8 @@ QByteArray targetFromUrl(QByteArray url)
     bool absolute = schemeEnd > 0;
     for (qsizetype i = 0; absolute && i < schemeEnd; ++i) {
         const char c = url.at(i);
-        absolute = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && ((c >= '0' && c <= '9') ||
-                                                                                   c == '+' || c == '-' || c == '.'));
+        absolute = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                   (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
     }
     if (!absolute)
         return url.isEmpty() ? QByteArray("/") : url;
@@ -1001,10 +1075,10 @@ Result<CapturedRequest> fromJsonLine(QByteArrayView line)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(line.toByteArray(), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        return makeError(ErrorCode::Parse,
-                         wrapMessage(Source::JsonLine, tr("not valid JSON (%1 at byte %2)")
-                                                           .arg(parseError.errorString())
-                                                           .arg(parseError.offset)));
+        return makeError(
+            ErrorCode::Parse,
+            wrapMessage(Source::JsonLine,
+                        tr("not valid JSON (%1 at byte %2)").arg(parseError.errorString()).arg(parseError.offset)));
     }
     if (!document.isObject())
         return makeError(ErrorCode::Parse, wrapMessage(Source::JsonLine, tr("the line is not a JSON object")));
@@ -1023,7 +1097,8 @@ Result<CapturedRequest> fromJsonLine(QByteArrayView line)
 
 HarWriter::HarWriter(QIODevice *device) : m_device(device) {}
 
-namespace {
+namespace
+{
 bool writeAll(QIODevice *device, QByteArrayView bytes)
 {
     return device && device->isWritable() && device->write(bytes.data(), bytes.size()) == bytes.size();
@@ -1034,8 +1109,9 @@ bool HarWriter::begin()
 {
     m_count = 0;
     // HOOKSCOPE_VERSION is a plain "x.y.z" string literal from CMake: nothing to escape.
-    return writeAll(m_device, "{\"log\":{\"version\":\"1.2\",\"creator\":{\"name\":\"Hookscope\",\"version\":\"" HOOKSCOPE_VERSION
-                              "\"},\"entries\":[");
+    return writeAll(m_device,
+                    "{\"log\":{\"version\":\"1.2\",\"creator\":{\"name\":\"Hookscope\",\"version\":\"" HOOKSCOPE_VERSION
+                    "\"},\"entries\":[");
 }
 
 bool HarWriter::add(const CapturedRequest &request)
@@ -1057,12 +1133,13 @@ Result<QList<CapturedRequest>> fromHar(const QByteArray &document)
 {
     const QByteArrayView text = withoutByteOrderMark(document);
     QJsonParseError parseError;
-    const QJsonDocument json = QJsonDocument::fromJson(
-        text.size() == document.size() ? document : text.toByteArray(), &parseError);
+    const QJsonDocument json =
+        QJsonDocument::fromJson(text.size() == document.size() ? document : text.toByteArray(), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        return makeError(ErrorCode::Parse, wrapMessage(Source::Har, tr("not valid JSON (%1 at byte %2)")
-                                                                        .arg(parseError.errorString())
-                                                                        .arg(parseError.offset)));
+        return makeError(
+            ErrorCode::Parse,
+            wrapMessage(Source::Har,
+                        tr("not valid JSON (%1 at byte %2)").arg(parseError.errorString()).arg(parseError.offset)));
     }
     if (!json.isObject())
         return makeError(ErrorCode::Parse, wrapMessage(Source::Har, tr("the document is not a JSON object")));

@@ -5,13 +5,16 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 
-namespace Hookscope {
+namespace Hookscope
+{
 
-namespace {
+namespace
+{
 
 constexpr qint64 sampleTimeUs = 1764396062123456; // 2025-11-29T06:01:02.123456Z
 
@@ -63,9 +66,18 @@ QList<std::pair<const char *, CapturedRequest>> sampleRequests()
     invalidHeader.headers.append(HeaderField("X-Also-Ok", "fine"));
     samples.append({"invalid UTF-8 header", invalidHeader});
 
+    CapturedRequest nearlyUtf8 = githubPush();
+    nearlyUtf8.headers.append(HeaderField("X-Surrogate", "\xed\xa0\x80"));  // UTF-16 surrogate, CESU-8 style
+    nearlyUtf8.headers.append(HeaderField("X-Overlong", "\xc0\xaf"));       // overlong '/'
+    nearlyUtf8.headers.append(HeaderField("X-Truncated", "caf\xc3"));       // sequence cut short
+    nearlyUtf8.headers.append(HeaderField("X-Beyond", "\xf4\x90\x80\x80")); // above U+10FFFF
+    samples.append({"almost UTF-8 header values", nearlyUtf8});
+
     CapturedRequest controls = githubPush();
-    controls.headers.append(HeaderField("X-Controls", QByteArrayLiteral("a\x00" "b\tc\x01\x1f\x7f\"quoted\" \\ /")));
-    controls.headers.append(HeaderField("X-Unicode", "\xef\xbb\xbf" "BOM first, caf\xc3\xa9, \xf0\x9f\x98\x80, \xef\xbf\xbf"));
+    controls.headers.append(HeaderField("X-Controls", QByteArrayLiteral("a\x00"
+                                                                        "b\tc\x01\x1f\x7f\"quoted\" \\ /")));
+    controls.headers.append(HeaderField("X-Unicode", "\xef\xbb\xbf"
+                                                     "BOM first, caf\xc3\xa9, \xf0\x9f\x98\x80, \xef\xbf\xbf"));
     samples.append({"control characters and Unicode in headers", controls});
 
     CapturedRequest oddLine = githubPush();
@@ -213,6 +225,7 @@ class TestExchange : public QObject
 private Q_SLOTS:
     void jsonLineRoundTrip_data();
     void jsonLineRoundTrip();
+    void jsonLineRoundTripRandomBytes();
     void jsonLineFields();
     void jsonLineExactBytesForInvalidUtf8();
     void jsonLineDefaults();
@@ -265,6 +278,54 @@ void TestExchange::jsonLineRoundTrip()
     QCOMPARE(Exchange::toJsonLine(withCr.value()), line);
 }
 
+void TestExchange::jsonLineRoundTripRandomBytes()
+{
+    // Fixed seed: the same bytes on every run, so a failure reproduces.
+    QRandomGenerator random(20261129);
+    const auto randomBytes = [&random](int maximumSize) {
+        QByteArray bytes(random.bounded(maximumSize + 1), Qt::Uninitialized);
+        for (char &byte : bytes) {
+            // Mostly ASCII with a share of UTF-8 lead and continuation bytes, so valid and invalid sequences mix.
+            const quint32 roll = random.bounded(10);
+            byte = char(roll < 6   ? random.bounded(0x20, 0x7f)
+                        : roll < 8 ? random.bounded(0x80, 0x100)
+                                   : random.bounded(0, 0x20));
+        }
+        return bytes;
+    };
+    for (int round = 0; round < 300; ++round) {
+        CapturedRequest request;
+        request.id = random.bounded(1000000);
+        request.receivedUs = qint64(random.bounded(4000000000u)) * 1000000 + random.bounded(1000000);
+        request.method = randomBytes(8);
+        request.target = randomBytes(40);
+        request.httpVersion = randomBytes(9);
+        for (int i = random.bounded(6); i > 0; --i)
+            request.headers.append(HeaderField(randomBytes(12), randomBytes(30)));
+        for (int i = random.bounded(2); i > 0; --i)
+            request.trailers.append(HeaderField(randomBytes(12), randomBytes(30)));
+        request.body = randomBytes(200);
+        request.raw = randomBytes(300);
+        request.rejectedReason = QString::fromUtf8(randomBytes(10));
+        request.pinned = random.bounded(2) == 1;
+
+        const QByteArray line = Exchange::toJsonLine(request);
+        const Result<CapturedRequest> parsed = Exchange::fromJsonLine(line);
+        QVERIFY2(parsed.isOk(), qPrintable(parsed.errorMessage()));
+        compareRequests(parsed.value(), request);
+        if (QTest::currentTestFailed()) {
+            qWarning("round %d: %s", round, line.constData());
+            return;
+        }
+        QCOMPARE(Exchange::toJsonLine(parsed.value()), line);
+
+        const Result<QList<CapturedRequest>> har = Exchange::fromHar(writeHar({request}));
+        QVERIFY2(har.isOk(), qPrintable(har.errorMessage()));
+        QCOMPARE(har.value().size(), 1);
+        QCOMPARE(Exchange::toJsonLine(har.value().constFirst()), line);
+    }
+}
+
 void TestExchange::jsonLineFields()
 {
     const CapturedRequest request = githubPush();
@@ -272,9 +333,22 @@ void TestExchange::jsonLineFields()
     const QJsonObject record = parseObject(line);
 
     // Documented key order, checked on the text since QJsonObject sorts its keys.
-    const QList<QByteArray> order = {"id", "received_at", "method", "target", "http_version", "headers", "trailers",
-                                     "body_base64", "raw_base64", "remote", "local", "status_sent",
-                                     "rejected_reason", "connection_id", "connection_index", "receive_duration_us",
+    const QList<QByteArray> order = {"id",
+                                     "received_at",
+                                     "method",
+                                     "target",
+                                     "http_version",
+                                     "headers",
+                                     "trailers",
+                                     "body_base64",
+                                     "raw_base64",
+                                     "remote",
+                                     "local",
+                                     "status_sent",
+                                     "rejected_reason",
+                                     "connection_id",
+                                     "connection_index",
+                                     "receive_duration_us",
                                      "pinned"};
     qsizetype previous = -1;
     for (const QByteArray &key : order) {
@@ -366,8 +440,9 @@ void TestExchange::jsonLineDefaults()
 
 void TestExchange::jsonLinePrefersExactBytes()
 {
-    const QByteArray line = R"({"method":"G?T","method_base64":"R/9U","target":"/","received_at":"2024-01-02T03:04:05Z",)"
-                            R"("headers":[["X-?","?",{"name_base64":"WC3/","value_base64":"/g=="}],["Y","z",{}]]})";
+    const QByteArray line =
+        R"({"method":"G?T","method_base64":"R/9U","target":"/","received_at":"2024-01-02T03:04:05Z",)"
+        R"("headers":[["X-?","?",{"name_base64":"WC3/","value_base64":"/g=="}],["Y","z",{}]]})";
     const Result<CapturedRequest> parsed = Exchange::fromJsonLine(line);
     QVERIFY2(parsed.isOk(), qPrintable(parsed.errorMessage()));
     QCOMPARE(parsed.value().method, "G\xffT");
@@ -406,7 +481,8 @@ void TestExchange::jsonLineBad_data()
     QTest::newRow("header value not a string")
         << recordWith(u"headers"_s, QJsonArray{QJsonArray{u"A"_s, u"b"_s}, QJsonArray{u"C"_s, 1}})
         << u"field \"headers[1]\" must be [name, value]"_s;
-    QTest::newRow("headers not an array") << recordWith(u"headers"_s, QJsonObject()) << u"field \"headers\" must be an array"_s;
+    QTest::newRow("headers not an array")
+        << recordWith(u"headers"_s, QJsonObject()) << u"field \"headers\" must be an array"_s;
     QTest::newRow("bad exact header bytes")
         << recordWith(u"trailers"_s, QJsonArray{QJsonArray{u"A"_s, u"b"_s, QJsonObject{{u"name_base64"_s, u"%%"_s}}}})
         << u"field \"trailers[0][2].name_base64\" is not valid base64"_s;
@@ -414,14 +490,17 @@ void TestExchange::jsonLineBad_data()
     QTest::newRow("id as string") << recordWith(u"id"_s, u"7"_s) << u"field \"id\" must be an integer"_s;
     QTest::newRow("status out of range") << recordWith(u"status_sent"_s, 1000)
                                          << u"field \"status_sent\" must be an integer from 0 to 999"_s;
-    QTest::newRow("negative connection index") << recordWith(u"connection_index"_s, -1)
-                                               << u"field \"connection_index\" must be an integer"_s;
+    QTest::newRow("connection index too big")
+        << recordWith(u"connection_index"_s, 3e9) << u"field \"connection_index\" must be an integer"_s;
+    QTest::newRow("negative connection id")
+        << recordWith(u"connection_id"_s, -1) << u"field \"connection_id\" must be an integer"_s;
     QTest::newRow("bad remote") << recordWith(u"remote"_s, u"nowhere"_s) << u"field \"remote\" is not an endpoint"_s;
     QTest::newRow("bad local port") << recordWith(u"local"_s, u"127.0.0.1:99999"_s)
                                     << u"field \"local\" is not an endpoint"_s;
-    QTest::newRow("pinned not a bool") << recordWith(u"pinned"_s, u"yes"_s) << u"field \"pinned\" must be true or false"_s;
-    QTest::newRow("rejected_reason number") << recordWith(u"rejected_reason"_s, 3)
-                                            << u"field \"rejected_reason\" must be a string"_s;
+    QTest::newRow("pinned not a bool") << recordWith(u"pinned"_s, u"yes"_s)
+                                       << u"field \"pinned\" must be true or false"_s;
+    QTest::newRow("rejected_reason number")
+        << recordWith(u"rejected_reason"_s, 3) << u"field \"rejected_reason\" must be a string"_s;
 }
 
 void TestExchange::jsonLineBad()
@@ -486,8 +565,7 @@ void TestExchange::harEntryFields()
     QCOMPARE(entry[u"startedDateTime"].toString(), u"2025-11-29T06:01:02.123456Z"_s);
     QCOMPARE(entry[u"time"].toDouble(), 1.234);
     QCOMPARE(entry[u"cache"].toObject(), QJsonObject());
-    QCOMPARE(entry[u"timings"].toObject(),
-             (QJsonObject{{u"send"_s, 0}, {u"wait"_s, 0}, {u"receive"_s, 1.234}}));
+    QCOMPARE(entry[u"timings"].toObject(), (QJsonObject{{u"send"_s, 0}, {u"wait"_s, 0}, {u"receive"_s, 1.234}}));
 
     const QJsonObject harRequest = entry[u"request"].toObject();
     QCOMPARE(harRequest[u"method"].toString(), u"POST"_s);
@@ -504,6 +582,16 @@ void TestExchange::harEntryFields()
         QJsonObject{{u"name"_s, u"flag"_s}, {u"value"_s, u""_s}},
     };
     QCOMPARE(harRequest[u"queryString"].toArray(), expectedQuery);
+    CapturedRequest oddQuery = request;
+    oddQuery.target = "/q?bad=%zz&pct=100%&&plus=a+b%2Bc%2b&=empty-name&caf%C3%A9";
+    const QJsonArray expectedOddQuery = {
+        QJsonObject{{u"name"_s, u"bad"_s}, {u"value"_s, u"%zz"_s}},
+        QJsonObject{{u"name"_s, u"pct"_s}, {u"value"_s, u"100%"_s}},
+        QJsonObject{{u"name"_s, u"plus"_s}, {u"value"_s, u"a b+c+"_s}},
+        QJsonObject{{u"name"_s, u""_s}, {u"value"_s, u"empty-name"_s}},
+        QJsonObject{{u"name"_s, u"caf\u00e9"_s}, {u"value"_s, u""_s}},
+    };
+    QCOMPARE(harEntry(oddQuery)[u"request"][u"queryString"].toArray(), expectedOddQuery);
     const QJsonArray expectedCookies = {
         QJsonObject{{u"name"_s, u"session"_s}, {u"value"_s, u"abc"_s}},
         QJsonObject{{u"name"_s, u"theme"_s}, {u"value"_s, u"dark"_s}},
@@ -575,7 +663,8 @@ void TestExchange::harBinaryBody_data()
 {
     QTest::addColumn<QByteArray>("body");
     QTest::newRow("invalid UTF-8") << QByteArray("caf\xe9");
-    QTest::newRow("NUL byte in ASCII") << QByteArrayLiteral("abc\x00" "def");
+    QTest::newRow("NUL byte in ASCII") << QByteArrayLiteral("abc\x00"
+                                                            "def");
     QTest::newRow("PNG header") << QByteArrayLiteral("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
 }
 
@@ -598,8 +687,9 @@ void TestExchange::harUrl_data()
     QTest::addColumn<QString>("localAddress");
     QTest::addColumn<QString>("url");
 
-    QTest::newRow("origin-form with Host") << QByteArray("GET") << QByteArray("/a/b?c=d") << QByteArray("example.com:81")
-                                           << u"127.0.0.1"_s << u"http://example.com:81/a/b?c=d"_s;
+    QTest::newRow("origin-form with Host")
+        << QByteArray("GET") << QByteArray("/a/b?c=d") << QByteArray("example.com:81") << u"127.0.0.1"_s
+        << u"http://example.com:81/a/b?c=d"_s;
     QTest::newRow("no Host, IPv4 local") << QByteArray("GET") << QByteArray("/x") << QByteArray() << u"127.0.0.1"_s
                                          << u"http://127.0.0.1:8080/x"_s;
     QTest::newRow("no Host, IPv6 local") << QByteArray("GET") << QByteArray("/x") << QByteArray() << u"::1"_s
@@ -607,8 +697,8 @@ void TestExchange::harUrl_data()
     QTest::newRow("no Host, no local") << QByteArray("GET") << QByteArray("/x") << QByteArray() << QString()
                                        << u"http://localhost/x"_s;
     QTest::newRow("characters a URL cannot hold")
-        << QByteArray("GET") << QByteArray("/a b/\xff{}|\"<>#?q=%20&r=%zz") << QByteArray("h")
-        << QString() << u"http://h/a%20b/%FF%7B%7D%7C%22%3C%3E%23?q=%20&r=%25zz"_s;
+        << QByteArray("GET") << QByteArray("/a b/\xff{}|\"<>#?q=%20&r=%zz") << QByteArray("h") << QString()
+        << u"http://h/a%20b/%FF%7B%7D%7C%22%3C%3E%23?q=%20&r=%25zz"_s;
     QTest::newRow("absolute-form") << QByteArray("GET") << QByteArray("http://proxy.test/p?q") << QByteArray("other")
                                    << QString() << u"http://proxy.test/p?q"_s;
     QTest::newRow("asterisk-form") << QByteArray("OPTIONS") << QByteArray("*") << QByteArray("h") << QString()
@@ -713,8 +803,7 @@ void TestExchange::harFromOtherTool()
     QCOMPARE(chrome.method, "POST");
     QCOMPARE(chrome.target, "/hooks/ci?build=42&tag=a%2Fb");
     QCOMPARE(chrome.httpVersion, "http/2.0");
-    QCOMPARE(chrome.headers,
-             (HeaderList{{"content-type", "application/json"}, {"user-agent", "Mozilla/5.0"}}));
+    QCOMPARE(chrome.headers, (HeaderList{{"content-type", "application/json"}, {"user-agent", "Mozilla/5.0"}}));
     QCOMPARE(chrome.body, "{\"status\":\"ok\",\"name\":\"caf\xc3\xa9\"}");
     QCOMPARE(chrome.receivedUs, parseRfc3339Us(u"2024-05-06T07:08:09.123Z"_s).value());
     QCOMPARE(chrome.statusSent, 202);
@@ -776,8 +865,8 @@ void TestExchange::harBad_data()
     QTest::newRow("no log") << QByteArray("{}") << u"field \"log\" is missing"_s;
     QTest::newRow("log not an object") << QByteArray(R"({"log":[]})") << u"field \"log\" must be an object"_s;
     QTest::newRow("no entries") << QByteArray(R"({"log":{"version":"1.2"}})") << u"field \"log.entries\" is missing"_s;
-    QTest::newRow("entries not an array") << QByteArray(R"({"log":{"entries":{}}})")
-                                          << u"field \"log.entries\" must be an array"_s;
+    QTest::newRow("entries not an array")
+        << QByteArray(R"({"log":{"entries":{}}})") << u"field \"log.entries\" must be an array"_s;
     QTest::newRow("entry not an object") << QByteArray(R"({"log":{"entries":[1]}})")
                                          << u"field \"log.entries[0]\" must be an object"_s;
     QTest::newRow("no request") << QByteArray(R"({"log":{"entries":[{}]}})")
@@ -788,12 +877,12 @@ void TestExchange::harBad_data()
     QTest::newRow("no url") << harWithEntry(noUrl) << u"field \"log.entries[0].request.url\" is missing"_s;
     QTest::newRow("bad startedDateTime") << harWithEntry(badTime)
                                          << u"field \"log.entries[0].startedDateTime\" is not an RFC 3339"_s;
-    QTest::newRow("bad postData._base64") << harWithEntry(badBase64)
-                                          << u"field \"log.entries[0].request.postData._base64\" is not valid base64"_s;
+    QTest::newRow("bad postData._base64")
+        << harWithEntry(badBase64) << u"field \"log.entries[0].request.postData._base64\" is not valid base64"_s;
     QTest::newRow("header without name") << harWithEntry(badHeader)
                                          << u"field \"log.entries[0].request.headers[0]\" must be an object"_s;
-    QTest::newRow("bad _hookscope field") << harWithEntry(badExtension)
-                                          << u"field \"log.entries[0]._hookscope.raw_base64\" is not valid base64"_s;
+    QTest::newRow("bad _hookscope field")
+        << harWithEntry(badExtension) << u"field \"log.entries[0]._hookscope.raw_base64\" is not valid base64"_s;
 }
 
 void TestExchange::harBad()
@@ -828,7 +917,8 @@ void TestExchange::detectFormat_data()
 
     QTest::newRow("JSON Lines record") << Exchange::toJsonLine(githubPush()).left(200) << Exchange::Format::JsonLines;
     QTest::newRow("compact HAR") << writeHar({githubPush()}).left(200) << Exchange::Format::Har;
-    QTest::newRow("pretty HAR") << QByteArray("\n\n  {\n  \"log\": {\n    \"version\": \"1.2\"") << Exchange::Format::Har;
+    QTest::newRow("pretty HAR") << QByteArray("\n\n  {\n  \"log\": {\n    \"version\": \"1.2\"")
+                                << Exchange::Format::Har;
     QTest::newRow("HAR with BOM") << QByteArray("\xef\xbb\xbf{\"log\":{") << Exchange::Format::Har;
     QTest::newRow("empty") << QByteArray() << Exchange::Format::JsonLines;
     QTest::newRow("whitespace only") << QByteArray(" \n\t") << Exchange::Format::JsonLines;
