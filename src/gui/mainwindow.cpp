@@ -7,6 +7,7 @@
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QHeaderView>
+#include <QLocale>
 #include <QScrollBar>
 
 namespace Hookscope {
@@ -49,6 +50,26 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
+QString MainWindow::endpointText() const
+{
+    return ui->endpointEdit->text();
+}
+
+QString MainWindow::countText() const
+{
+    return ui->countLabel->text();
+}
+
+QString MainWindow::exampleCommand() const
+{
+    return ui->curlEdit->text();
+}
+
+bool MainWindow::isShowingEmptyState() const
+{
+    return ui->stack->currentWidget() == ui->emptyPage;
+}
+
 void MainWindow::onListening(const QList<ListenAddress> &addresses)
 {
     if (addresses.isEmpty())
@@ -85,8 +106,9 @@ void MainWindow::onStored(const QList<CapturedRequest> &requests)
 
 void MainWindow::updateCount()
 {
-    ui->countLabel->setText(tr("%n request(s) stored", nullptr, int(m_storedCount)) + u"  \u2022  " +
-                            tr("%n captured since start", nullptr, int(m_sessionCount)));
+    const QLocale locale;
+    ui->countLabel->setText(tr("Stored requests: %1").arg(locale.toString(m_storedCount)) + u"  \u2022  " +
+                            tr("captured since start: %1").arg(locale.toString(m_sessionCount)));
 }
 
 } // namespace Hookscope

@@ -25,6 +25,11 @@ public:
     ~MainWindow() override;
 
     qint64 storedCount() const { return m_storedCount; }
+    // What the window shows, for tests and accessibility checks.
+    QString endpointText() const;
+    QString countText() const;
+    QString exampleCommand() const;
+    bool isShowingEmptyState() const;
     RequestListModel *requestModel() const { return m_model; }
 
 private:

@@ -401,6 +401,11 @@ private Q_SLOTS:
     void clearAndPin();
     void retention();
 
+    // Known bugs, marked QEXPECT_FAIL: they report XPASS (and fail) once fixed.
+    void clearRejectsArguments();
+    void importJsonLinesMentioningLog();
+    void importWhileServing();
+
 private:
     // Captures a varied set (text, binary, chunked with curl, chunked with trailers, a non-UTF-8 header, a 413 and
     // a malformed request) into dataDir; returns the number of requests captured, -1 on failure.
@@ -456,6 +461,8 @@ void TestCli::usageErrors_data()
     QTest::newRow("show without id") << QStringList{u"show"_s} << QByteArrayLiteral("id");
     QTest::newRow("show with a word") << QStringList{u"show"_s, u"abc"_s} << QByteArrayLiteral("abc");
     QTest::newRow("export format") << QStringList{u"export"_s, u"--format"_s, u"csv"_s} << QByteArrayLiteral("csv");
+    QTest::newRow("list --after word with --limit")
+        << QStringList{u"list"_s, u"--after"_s, u"abc"_s, u"--limit"_s, u"5"_s} << QByteArrayLiteral("--after");
     QTest::newRow("bad listen address") << QStringList{u"serve"_s, u"--listen"_s, u"nowhere:80"_s}
                                         << QByteArrayLiteral("nowhere");
 }
@@ -466,6 +473,10 @@ void TestCli::usageErrors()
     QFETCH(QByteArray, mentions);
     const Finished run = runCli(arguments);
     QVERIFY2(run.finished && run.exitStatus == QProcess::NormalExit, run.describe().constData());
+    QEXPECT_FAIL("list --after word with --limit",
+                 "Known bug: list() in src/cli/clicommands.cpp reuses one 'ok' flag, so a valid --limit hides an "
+                 "invalid --after",
+                 Abort);
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(isOneErrorLine(run.err), run.err.constData());
     QVERIFY2(run.err.contains(mentions), run.err.constData());
@@ -956,10 +967,13 @@ void TestCli::durabilityUnderKill()
     constexpr int ClientCount = 32;
     constexpr int ResponsesBeforeKill = 400;
     std::vector<std::unique_ptr<Client>> clients;
+    const qint64 pid = server->process().processId();
+    QVERIFY(pid > 0);
     int nextPath = 0;
     int responses = 0;
     QList<QByteArray> unexpected; // responses other than 200
     bool killed = false;
+    int killResult = -1;
     QSet<QByteArray> acknowledged;
 
     auto sendNext = [&nextPath](Client *client) {
@@ -979,19 +993,23 @@ void TestCli::durabilityUnderKill()
                     acknowledged.insert(client->path); // answered only after its row was committed
                 else
                     unexpected.append(reply.head);
-                if (!killed)
-                    sendNext(client);
+                if (killed)
+                    continue;
+                sendNext(client);
+                if (responses >= ResponsesBeforeKill) {
+                    // Killed from here, with every client's next request on its way: the store is mid-stream.
+                    client->socket.flush();
+                    killed = true;
+                    killResult = ::kill(pid_t(pid), SIGKILL);
+                }
             }
         });
         client->socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
     }
 
-    QTRY_VERIFY_WITH_TIMEOUT(responses >= ResponsesBeforeKill, 30000);
-    killed = true;
-    const qint64 pid = server->process().processId();
-    QVERIFY(pid > 0);
-    QCOMPARE(::kill(pid_t(pid), SIGKILL), 0);
-    QVERIFY(server->process().waitForFinished(ProcessTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(killed, 30000);
+    QCOMPARE(killResult, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(server->process().state(), QProcess::NotRunning, ProcessTimeoutMs);
     QCOMPARE(server->process().exitStatus(), QProcess::CrashExit);
     // Answers already on the way are still read; then every connection ends with the process.
     QTRY_VERIFY_WITH_TIMEOUT(std::all_of(clients.cbegin(), clients.cend(),
@@ -1124,6 +1142,81 @@ void TestCli::retention()
     QVERIFY(server.terminate());
     QCOMPARE(server.process().exitCode(), 0);
     QCOMPARE(server.standardError(), QByteArray());
+    QCOMPARE(storedCount(dataDir), qint64(4));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Known bugs
+
+namespace {
+QByteArray recordLine(int id, const QByteArray &target, const QByteArray &extra = {})
+{
+    return "{\"id\":" + QByteArray::number(id) + R"(,"received_at":"2026-01-31T12:00:00.000000Z","method":"POST",)"
+           R"("target":")" + target + '"' + extra + "}\n";
+}
+} // namespace
+
+void TestCli::clearRejectsArguments()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString dataDir = dir.filePath(u"store"_s);
+    const QString file = dir.filePath(u"two.jsonl"_s);
+    QVERIFY(writeFile(file, recordLine(5, "/a") + recordLine(6, "/b")));
+    QVERIFY(runCli({u"import"_s, file, u"--data-dir"_s, dataDir}).ok());
+
+    // "clear 5" reads like "delete request 5"; like list and export, clear takes no arguments.
+    const Finished run = runCli({u"clear"_s, u"5"_s, u"--data-dir"_s, dataDir});
+    QEXPECT_FAIL("", "Known bug: clear() in src/cli/clicommands.cpp ignores positional arguments and deletes every "
+                     "unpinned request",
+                 Abort);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(isOneErrorLine(run.err), run.err.constData());
+    QCOMPARE(storedCount(dataDir), qint64(2));
+}
+
+void TestCli::importJsonLinesMentioningLog()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString dataDir = dir.filePath(u"store"_s);
+    const QString file = dir.filePath(u"log-header.jsonl"_s);
+    // A header whose value is "log" puts the JSON string "log" in the first line.
+    QVERIFY(writeFile(file, recordLine(1, "/a", R"(,"headers":[["X-Kind","log"]])") + recordLine(2, "/b")));
+
+    const Finished run = runCli({u"import"_s, file, u"--data-dir"_s, dataDir});
+    QEXPECT_FAIL("", "Known bug: Exchange::detectFormat (src/core/exchange.cpp) takes any head starting with '{' and "
+                     "containing \"log\" for HAR, so such JSON Lines files are refused as invalid HAR",
+                 Abort);
+    QVERIFY2(run.ok(), run.describe().constData());
+    QCOMPARE(storedCount(dataDir), qint64(2));
+}
+
+void TestCli::importWhileServing()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString dataDir = dir.filePath(u"store"_s);
+    Server server;
+    QVERIFY(server.start(dataDir));
+    QCOMPARE(exchange(server.port(), postRequest("/before", "x")).status, 200);
+
+    // Records without ids take the next free ones: 2 and 3.
+    const QString file = dir.filePath(u"two.jsonl"_s);
+    QVERIFY(writeFile(file, QByteArrayLiteral(R"({"received_at":"2026-01-31T12:00:00.000000Z","method":"POST","target":"/i1"})"
+                                              "\n"
+                                              R"({"received_at":"2026-01-31T12:00:00.000000Z","method":"POST","target":"/i2"})"
+                                              "\n")));
+    const Finished imported = runCli({u"import"_s, file, u"--data-dir"_s, dataDir});
+    QVERIFY2(imported.ok(), imported.describe().constData());
+
+    // The running serve must go on storing (and answering 200), not collide with the imported ids.
+    const HttpReply after = exchange(server.port(), postRequest("/after", "x"));
+    QEXPECT_FAIL("", "Known bug: RequestStore::insert (src/core/requeststore.cpp) assigns ids from m_nextId cached at "
+                     "open(); ids taken by another process since then fail with UNIQUE constraint, and every later "
+                     "request gets 503 until serve restarts",
+                 Abort);
+    QCOMPARE(after.status, 200);
     QCOMPARE(storedCount(dataDir), qint64(4));
 }
 

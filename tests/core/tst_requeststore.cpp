@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSemaphore>
 #include <QSignalSpy>
@@ -251,6 +252,7 @@ private slots:
     void missingRequestIsNotFound();
     void restartKeepsEverything();
     void migratesVersion1();
+    void refusesNewerSchema_data();
     void refusesNewerSchema();
     void retentionByCount();
     void retentionByAge();
@@ -338,6 +340,9 @@ void TestRequestStore::insertAndReadBack()
     QCOMPARE(idsOf(batch), (QList<qint64>{1, 2, 3, 4}));
     QList<CapturedRequest> expected = batch;
     QCOMPARE(rowCount(store), qint64(4));
+    const Result<qint64> size = store.sizeOnDisk();
+    VERIFY_OK(size);
+    QVERIFY(size.value() > 0);
 
     // request(id)
     for (const CapturedRequest &request : std::as_const(expected)) {
@@ -581,8 +586,16 @@ void TestRequestStore::migratesVersion1()
     QCOMPARE(store.request(9).value().body, QByteArrayLiteral("new body"));
 }
 
+void TestRequestStore::refusesNewerSchema_data()
+{
+    QTest::addColumn<QString>("journalMode");
+    QTest::newRow("rollback journal") << u"DELETE"_s;
+    QTest::newRow("wal") << u"WAL"_s;
+}
+
 void TestRequestStore::refusesNewerSchema()
 {
+    QFETCH(QString, journalMode);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = QDir(dir.path()).filePath(RequestStore::databaseFileName());
@@ -590,8 +603,10 @@ void TestRequestStore::refusesNewerSchema()
         DirectConnection newer(path);
         QVERIFY(newer.isOpen());
         QSqlDatabase db = newer.database();
-        VERIFY_OK(StoreSchema::createVersion(db, StoreSchema::CurrentVersion));
         QSqlQuery query(db);
+        QVERIFY(query.exec(u"PRAGMA journal_mode = "_s + journalMode));
+        query.finish(); // the pragma returns a row; an active statement would block the schema's commit
+        VERIFY_OK(StoreSchema::createVersion(db, StoreSchema::CurrentVersion));
         QVERIFY(query.exec(u"PRAGMA user_version = 99"_s));
         QVERIFY(query.exec(u"INSERT INTO settings (key, value) VALUES ('from_the_future', 'x')"_s));
     }
@@ -606,14 +621,21 @@ void TestRequestStore::refusesNewerSchema()
         QCOMPARE(opened.error().code, ErrorCode::StoreFailure);
         QVERIFY2(opened.errorMessage().contains(u"newer Hookscope"), qPrintable(opened.errorMessage()));
         QVERIFY2(opened.errorMessage().contains(u"99"), qPrintable(opened.errorMessage()));
+        // BUG (src/core/requeststore.cpp, RequestStore::open): the error returns leave the connection open, so a
+        // store that refused to open still reports isOpen() and answers count(), clear() and the like.
+        QEXPECT_FAIL("rollback journal", "RequestStore::open leaves the connection open when it fails", Continue);
+        QEXPECT_FAIL("wal", "RequestStore::open leaves the connection open when it fails", Continue);
+        QVERIFY(!store.isOpen());
         store.close();
     }
 
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), filesBefore);
     // BUG (src/core/requeststore.cpp, RequestStore::open): "PRAGMA journal_mode=WAL" runs before
     // StoreSchema::migrate() looks at user_version. Switching a rollback-journal database to WAL is persistent and
-    // rewrites the file header (bytes 18-19 become 2), so the refused store is modified after all.
-    QEXPECT_FAIL("", "RequestStore::open switches the journal mode to WAL before checking the schema version", Continue);
+    // rewrites the file header (bytes 18-19 become 2), so the refused store is modified after all. A store that is
+    // already in WAL mode is left alone.
+    QEXPECT_FAIL("rollback journal", "RequestStore::open switches the journal mode to WAL before checking the schema",
+                 Continue);
     QVERIFY(fileContents(path) == before);
     {
         DirectConnection check(path);
@@ -902,6 +924,7 @@ void TestRequestStore::enqueueOnFullStoreFails()
     QSignalSpy stored(&store, &RequestStore::requestsStored);
     QSignalSpy failed(&store, &RequestStore::writeFailed);
 
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"^could not store 2 requests"_s));
     store.enqueue({plainRequest("POST", "/small", "s")}, {1});
     store.enqueue({plainRequest("POST", "/large", QByteArray(1024 * 1024, 'x'))}, {2});
     QVERIFY(committed.wait());
@@ -956,9 +979,9 @@ void TestRequestStore::prepareCreatesOwnerOnlyDirectory()
     VERIFY_OK(store.insert(batch));
     const QString database = store.databasePath();
     QVERIFY(QFileInfo::exists(database));
+    // SQLite gives its -wal and -shm files the mode of the database file.
     for (const QString &file : QStringList{database, database + u"-wal"_s, database + u"-shm"_s}) {
-        if (!QFileInfo::exists(file))
-            continue;
+        QVERIFY2(QFileInfo::exists(file), qPrintable(file));
         const QFileDevice::Permissions permissions = QFile::permissions(file);
         QVERIFY2(!(permissions & GroupOrOther), qPrintable(file));
     }
