@@ -15,6 +15,8 @@
 
 namespace Hookscope::Cli {
 
+using namespace Qt::StringLiterals;
+
 void printError(const QString &message)
 {
     const QByteArray line = "hookscope-cli: " + message.toUtf8() + '\n';
@@ -149,11 +151,14 @@ int list(const QStringList &arguments)
         printError(QStringLiteral("list takes no arguments (got '%1')").arg(parser.positionalArguments().first()));
         return UsageError;
     }
-    bool ok = true;
-    qint64 afterId = parser.value(after).toLongLong(&ok);
-    qint64 remaining = parser.isSet(limit) ? parser.value(limit).toLongLong(&ok) : -1;
-    if (!ok) {
-        printError(QStringLiteral("--after and --limit take numbers"));
+    bool afterOk = true;
+    bool limitOk = true;
+    qint64 afterId = parser.value(after).toLongLong(&afterOk);
+    qint64 remaining = parser.isSet(limit) ? parser.value(limit).toLongLong(&limitOk) : -1;
+    if (!afterOk || afterId < 0 || !limitOk || (parser.isSet(limit) && remaining < 0)) {
+        printError(QStringLiteral("--%1 takes a non-negative number (got '%2')")
+                       .arg(afterOk && afterId >= 0 ? u"limit"_s : u"after"_s,
+                            afterOk && afterId >= 0 ? parser.value(limit) : parser.value(after)));
         return UsageError;
     }
     std::unique_ptr<RequestStore> store = openStore(parser, &exitCode);
@@ -391,6 +396,12 @@ int clear(const QStringList &arguments)
     int exitCode = Success;
     if (!parseArguments(parser, arguments, QStringLiteral("Delete stored requests."), &exitCode))
         return exitCode;
+    if (!parser.positionalArguments().isEmpty()) {
+        // 'clear 5' must not be taken for 'clear everything'.
+        printError(QStringLiteral("clear takes no arguments (got '%1'); it deletes every unpinned request")
+                       .arg(parser.positionalArguments().first()));
+        return UsageError;
+    }
     std::unique_ptr<RequestStore> store = openStore(parser, &exitCode);
     if (!store)
         return exitCode;

@@ -1174,12 +1174,19 @@ Result<QList<CapturedRequest>> fromHar(const QByteArray &document)
 Format detectFormat(QByteArrayView head)
 {
     head = withoutByteOrderMark(head);
+    // A HAR document is an object whose (only) key is "log"; a JSON Lines record starts with "id". Looking at the
+    // first key, not for "log" anywhere, keeps records whose headers or bodies mention "log" from looking like HAR.
     qsizetype i = 0;
-    while (i < head.size() && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
-        ++i;
-    if (i < head.size() && head[i] == '{' && head.sliced(i).contains("\"log\""))
-        return Format::Har;
-    return Format::JsonLines;
+    auto skipSpace = [&] {
+        while (i < head.size() && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+            ++i;
+    };
+    skipSpace();
+    if (i >= head.size() || head[i] != '{')
+        return Format::JsonLines;
+    ++i;
+    skipSpace();
+    return head.sliced(i).startsWith("\"log\"") ? Format::Har : Format::JsonLines;
 }
 
 } // namespace Hookscope::Exchange

@@ -9,7 +9,10 @@
 #include <QFile>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlDriver>
 #include <QtEndian>
+
+#include <sqlite3.h>
 
 #include <atomic>
 
@@ -64,12 +67,6 @@ HeaderList decodeHeaders(const QByteArray &encoded)
     return headers;
 }
 
-// Rejected requests may lack a method or version; the columns take empty text, never NULL.
-QByteArray nonNull(const QByteArray &bytes)
-{
-    return bytes.isNull() ? QByteArray("") : bytes;
-}
-
 // Connection names must be unique per process.
 QString nextConnectionName()
 {
@@ -80,6 +77,52 @@ QString nextConnectionName()
 // Retention runs at most this often on the capture path: deleting is cheap, but not free at every commit.
 constexpr qint64 RetentionIntervalMs = 1000;
 } // namespace
+
+// A prepared statement, finalized with its owner.
+struct RequestStore::Statement {
+    sqlite3_stmt *statement = nullptr;
+    sqlite3 *handle = nullptr;
+    QString lastError; // of the last failed run(), taken before the reset clears it
+
+    ~Statement() { sqlite3_finalize(statement); }
+    bool prepare(sqlite3 *db, const char *sql)
+    {
+        handle = db;
+        return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) == SQLITE_OK;
+    }
+    void bind(int column, qint64 value) { sqlite3_bind_int64(statement, column, value); }
+    void bindNull(int column) { sqlite3_bind_null(statement, column); }
+    // SQLITE_STATIC: the bytes outlive the step (the caller holds them until reset()).
+    void bindBlob(int column, const QByteArray &bytes)
+    {
+        sqlite3_bind_blob64(statement, column, bytes.isNull() ? "" : bytes.constData(), sqlite3_uint64(bytes.size()),
+                            SQLITE_STATIC);
+    }
+    void bindText(int column, const QByteArray &utf8)
+    {
+        sqlite3_bind_text64(statement, column, utf8.isNull() ? "" : utf8.constData(), sqlite3_uint64(utf8.size()),
+                            SQLITE_STATIC, SQLITE_UTF8);
+    }
+    int step() { return sqlite3_step(statement); }
+    void reset()
+    {
+        sqlite3_reset(statement);
+        sqlite3_clear_bindings(statement);
+    }
+    // Runs a statement without results; returns the SQLite result code.
+    int run()
+    {
+        const int result = step();
+        if (result != SQLITE_DONE && result != SQLITE_ROW)
+            lastError = QString::fromUtf8(sqlite3_errmsg(handle));
+        reset();
+        return result;
+    }
+    Error error(int code) const
+    {
+        return makeError(code == SQLITE_FULL ? ErrorCode::StoreFull : ErrorCode::StoreFailure, lastError);
+    }
+};
 
 RequestStore::RequestStore(QObject *parent) : QObject(parent), m_connectionName(nextConnectionName())
 {
@@ -114,6 +157,14 @@ Result<void> RequestStore::exec(const QString &sql)
 Result<void> RequestStore::open(const QString &dataDirectory)
 {
     close();
+    Result<void> opened = openConnection(dataDirectory);
+    if (!opened)
+        close(); // a refused store stays untouched and unusable
+    return opened;
+}
+
+Result<void> RequestStore::openConnection(const QString &dataDirectory)
+{
     m_path = QDir(dataDirectory).filePath(databaseFileName());
     if (!QFile::exists(m_path)) {
         // Create the file ourselves so it starts owner-only; SQLite gives its -wal and -shm files the same mode.
@@ -127,6 +178,9 @@ Result<void> RequestStore::open(const QString &dataDirectory)
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     if (!db.open())
         return makeError(ErrorCode::StoreFailure, tr("cannot open the store %1: %2").arg(m_path, db.lastError().text()));
+    // A store written by a newer Hookscope is refused before anything (the journal mode included) is changed.
+    if (StoreSchema::version(db) > StoreSchema::CurrentVersion)
+        return StoreSchema::migrate(db); // says why
     // WAL: readers (the CLI, the GUI's loader) never block the writer. synchronous=NORMAL: a committed transaction
     // survives the process being killed (the OS has the WAL pages); only a power cut may lose the last commits.
     for (const QString &pragma : {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=NORMAL"),
@@ -139,12 +193,27 @@ Result<void> RequestStore::open(const QString &dataDirectory)
     QSqlQuery maxId(db);
     if (maxId.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM requests")) && maxId.next())
         m_nextId = maxId.value(0).toLongLong() + 1;
-    m_insert = std::make_unique<QSqlQuery>(db);
-    if (!m_insert->prepare(QStringLiteral(
-            "INSERT INTO requests (id, received_us, duration_us, method, target, http_version, headers, trailers,"
-            " body, raw, remote, local, connection_id, connection_index, status_sent, rejected_reason, pinned,"
-            " body_size, body_offset) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
-        return makeError(ErrorCode::StoreFailure, m_insert->lastError().text());
+    const QVariant handle = db.driver()->handle();
+    if (qstrcmp(handle.typeName(), "sqlite3*") != 0 || !(m_handle = *static_cast<sqlite3 *const *>(handle.constData())))
+        return makeError(ErrorCode::StoreFailure, tr("the SQLite driver gave no database handle"));
+    m_insert = std::make_unique<Statement>();
+    m_exists = std::make_unique<Statement>();
+    m_begin = std::make_unique<Statement>();
+    m_commit = std::make_unique<Statement>();
+    m_rollback = std::make_unique<Statement>();
+    m_maxId = std::make_unique<Statement>();
+    if (!m_maxId->prepare(m_handle, "SELECT COALESCE(MAX(id), 0) FROM requests") || !m_insert->prepare(m_handle,
+                           "INSERT INTO requests (id, received_us, duration_us, method, target, http_version, headers,"
+                           " trailers, body, raw, remote, local, connection_id, connection_index, status_sent,"
+                           " rejected_reason, pinned, body_size, body_offset)"
+                           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") ||
+        !m_exists->prepare(m_handle, "SELECT 1 FROM requests WHERE id = ?") ||
+        !m_begin->prepare(m_handle, "BEGIN") || !m_commit->prepare(m_handle, "COMMIT") ||
+        !m_rollback->prepare(m_handle, "ROLLBACK")) {
+        const QString error = QString::fromUtf8(sqlite3_errmsg(m_handle));
+        close();
+        return makeError(ErrorCode::StoreFailure, error);
+    }
     m_sinceRetention.start();
     qCInfo(lcStore) << "opened" << m_path << "next id" << m_nextId;
     return {};
@@ -152,7 +221,14 @@ Result<void> RequestStore::open(const QString &dataDirectory)
 
 void RequestStore::close()
 {
+    // Statements first: a connection with unfinalized statements cannot close.
     m_insert.reset();
+    m_exists.reset();
+    m_begin.reset();
+    m_commit.reset();
+    m_rollback.reset();
+    m_maxId.reset();
+    m_handle = nullptr;
     if (QSqlDatabase::contains(m_connectionName)) {
         QSqlDatabase::database(m_connectionName, false).close();
         QSqlDatabase::removeDatabase(m_connectionName);
@@ -173,61 +249,78 @@ Result<void> RequestStore::insert(QList<CapturedRequest> &requests)
 {
     if (!m_insert)
         return makeError(ErrorCode::StoreFailure, tr("the store is not open"));
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    if (!db.transaction())
-        return makeError(ErrorCode::StoreFailure, db.lastError().text());
-    QSqlQuery exists(db);
-    exists.prepare(QStringLiteral("SELECT 1 FROM requests WHERE id = ?"));
+    if (const int result = m_begin->run(); result != SQLITE_DONE)
+        return m_begin->error(result);
+    // Another process (an import, a second front end) may have added rows since the last transaction.
+    if (m_maxId->step() == SQLITE_ROW)
+        m_nextId = qMax(m_nextId, sqlite3_column_int64(m_maxId->statement, 0) + 1);
+    m_maxId->reset();
     const qint64 firstId = m_nextId;
+    QList<qint64> givenIds;
+    givenIds.reserve(requests.size());
+    for (const CapturedRequest &request : std::as_const(requests))
+        givenIds.append(request.id);
+    auto fail = [&](Statement &statement, int result) -> Result<void> {
+        const Error error = statement.error(result);
+        m_rollback->run();
+        m_nextId = firstId;
+        for (qsizetype i = 0; i < requests.size(); ++i)
+            requests[i].id = givenIds[i]; // nothing was stored: the caller's ids, as they were
+        return error;
+    };
     for (CapturedRequest &request : requests) {
         qint64 id = 0;
-        if (request.id > 0) {
-            exists.addBindValue(request.id);
-            if (exists.exec() && !exists.next())
+        if (request.id > 0) { // imported: keep the id when it is free
+            m_exists->bind(1, request.id);
+            if (m_exists->run() == SQLITE_DONE)
                 id = request.id;
-            exists.finish();
         }
         if (id == 0)
             id = m_nextId;
         // A body that is the tail of the raw bytes (no chunked framing) is stored once.
         const bool bodyInRaw = !request.body.isEmpty() && request.raw.endsWith(request.body);
-        m_insert->addBindValue(id);
-        m_insert->addBindValue(request.receivedUs);
-        m_insert->addBindValue(request.receiveDurationUs);
-        m_insert->addBindValue(nonNull(request.method));
-        m_insert->addBindValue(nonNull(request.target));
-        m_insert->addBindValue(request.httpVersion.isEmpty() ? QStringLiteral("") : QString::fromLatin1(request.httpVersion));
-        m_insert->addBindValue(nonNull(encodeHeaders(request.headers)));
-        m_insert->addBindValue(request.trailers.isEmpty() ? QVariant() : QVariant(encodeHeaders(request.trailers)));
-        m_insert->addBindValue(bodyInRaw || request.body.isEmpty() ? QVariant() : QVariant(request.body));
-        m_insert->addBindValue(nonNull(request.raw));
-        m_insert->addBindValue(request.remoteText());
-        m_insert->addBindValue(request.localText());
-        m_insert->addBindValue(request.connectionId);
-        m_insert->addBindValue(request.connectionIndex);
-        m_insert->addBindValue(request.statusSent);
-        m_insert->addBindValue(request.rejectedReason.isEmpty() ? QVariant() : QVariant(request.rejectedReason));
-        m_insert->addBindValue(request.pinned ? 1 : 0);
-        m_insert->addBindValue(request.body.size());
-        m_insert->addBindValue(bodyInRaw ? request.raw.size() - request.body.size() : -1);
-        if (!m_insert->exec()) {
-            const QSqlError error = m_insert->lastError();
-            db.rollback();
-            m_nextId = firstId;
-            return makeError(error.nativeErrorCode() == u"13" ? ErrorCode::StoreFull : ErrorCode::StoreFailure,
-                             error.databaseText().isEmpty() ? error.text() : error.databaseText());
-        }
+        // Bound without copying: these locals and the request outlive the step.
+        const QByteArray headers = encodeHeaders(request.headers);
+        const QByteArray trailers = request.trailers.isEmpty() ? QByteArray() : encodeHeaders(request.trailers);
+        const QByteArray remote = request.remoteText().toUtf8();
+        const QByteArray local = request.localText().toUtf8();
+        const QByteArray rejected = request.rejectedReason.toUtf8();
+        Statement &insert = *m_insert;
+        insert.bind(1, id);
+        insert.bind(2, request.receivedUs);
+        insert.bind(3, request.receiveDurationUs);
+        insert.bindBlob(4, request.method);
+        insert.bindBlob(5, request.target);
+        insert.bindText(6, request.httpVersion);
+        insert.bindBlob(7, headers);
+        if (trailers.isEmpty())
+            insert.bindNull(8);
+        else
+            insert.bindBlob(8, trailers);
+        if (bodyInRaw || request.body.isEmpty())
+            insert.bindNull(9);
+        else
+            insert.bindBlob(9, request.body);
+        insert.bindBlob(10, request.raw);
+        insert.bindText(11, remote);
+        insert.bindText(12, local);
+        insert.bind(13, qint64(request.connectionId));
+        insert.bind(14, request.connectionIndex);
+        insert.bind(15, request.statusSent);
+        if (rejected.isEmpty())
+            insert.bindNull(16);
+        else
+            insert.bindText(16, rejected);
+        insert.bind(17, request.pinned ? 1 : 0);
+        insert.bind(18, request.body.size());
+        insert.bind(19, bodyInRaw ? request.raw.size() - request.body.size() : -1);
+        if (const int result = insert.run(); result != SQLITE_DONE)
+            return fail(insert, result);
         request.id = id;
         m_nextId = qMax(m_nextId, id + 1);
     }
-    if (!db.commit()) {
-        const QString error = db.lastError().text();
-        db.rollback();
-        m_nextId = firstId;
-        for (CapturedRequest &request : requests)
-            request.id = 0;
-        return makeError(ErrorCode::StoreFailure, error);
-    }
+    if (const int result = m_commit->run(); result != SQLITE_DONE)
+        return fail(*m_commit, result);
     return {};
 }
 
@@ -400,19 +493,25 @@ Result<int> RequestStore::clear(PinnedHandling pinned)
 Result<int> RequestStore::remove(const QList<qint64> &ids)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.transaction())
+        return makeError(ErrorCode::StoreFailure, db.lastError().text());
     QSqlQuery query(db);
     query.prepare(QStringLiteral("DELETE FROM requests WHERE id = ?"));
     int removed = 0;
-    db.transaction();
     for (qint64 id : ids) {
         query.addBindValue(id);
         if (!query.exec()) {
+            const QString error = query.lastError().text();
             db.rollback();
-            return makeError(ErrorCode::StoreFailure, query.lastError().text());
+            return makeError(ErrorCode::StoreFailure, error);
         }
         removed += query.numRowsAffected();
     }
-    db.commit();
+    if (!db.commit()) {
+        const QString error = db.lastError().text();
+        db.rollback();
+        return makeError(ErrorCode::StoreFailure, error);
+    }
     return removed;
 }
 

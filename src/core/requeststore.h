@@ -16,6 +16,9 @@ QT_BEGIN_NAMESPACE
 class QSqlQuery;
 QT_END_NAMESPACE
 
+struct sqlite3;
+struct sqlite3_stmt;
+
 namespace Hookscope {
 
 struct RetentionPolicy {
@@ -77,6 +80,7 @@ signals:
     void writeFailed(const QString &message);
 
 private:
+    Result<void> openConnection(const QString &dataDirectory);
     Result<void> exec(const QString &sql);
     CapturedRequest readRow(QSqlQuery &query) const;
     QString lastErrorText() const;
@@ -89,7 +93,16 @@ private:
     QList<quint64> m_pendingTickets;
     bool m_flushScheduled = false;
     QElapsedTimer m_sinceRetention;
-    std::unique_ptr<QSqlQuery> m_insert;
+    // The capture path's statements run on SQLite directly (the same connection Qt opened): binding through
+    // QSqlQuery/QVariant cost about a third of the storage thread's time at 17k requests/s (perf, Release build).
+    struct Statement;
+    sqlite3 *m_handle = nullptr;
+    std::unique_ptr<Statement> m_insert;
+    std::unique_ptr<Statement> m_exists;
+    std::unique_ptr<Statement> m_begin;
+    std::unique_ptr<Statement> m_commit;
+    std::unique_ptr<Statement> m_rollback;
+    std::unique_ptr<Statement> m_maxId;
 };
 
 } // namespace Hookscope

@@ -21,12 +21,12 @@ bool globMatch(QStringView pattern, QStringView text)
     // Iterative glob with '*' (any run, '/' included) and '?' (one character).
     qsizetype p = 0, t = 0, star = -1, mark = 0;
     while (t < text.size()) {
-        if (p < pattern.size() && (pattern[p] == u'?' || pattern[p] == text[t])) {
-            ++p;
-            ++t;
-        } else if (p < pattern.size() && pattern[p] == u'*') {
+        if (p < pattern.size() && pattern[p] == u'*') { // before the literal test: a '*' in the path is text
             star = p++;
             mark = t;
+        } else if (p < pattern.size() && (pattern[p] == u'?' || pattern[p] == text[t])) {
+            ++p;
+            ++t;
         } else if (star >= 0) {
             p = star + 1;
             t = ++mark;

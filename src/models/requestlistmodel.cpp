@@ -26,7 +26,7 @@ int RequestListModel::columnCount(const QModelIndex &parent) const
 
 QVariant RequestListModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!index.isValid() || index.row() >= m_rows.size() || index.column() >= ColumnCount)
         return {};
     const RequestSummary &row = m_rows.at(index.row());
     if (role == Qt::DisplayRole) {

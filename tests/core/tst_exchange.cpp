@@ -923,6 +923,10 @@ void TestExchange::detectFormat_data()
     QTest::newRow("empty") << QByteArray() << Exchange::Format::JsonLines;
     QTest::newRow("whitespace only") << QByteArray(" \n\t") << Exchange::Format::JsonLines;
     QTest::newRow("log but not an object") << QByteArray("[\"log\"]") << Exchange::Format::JsonLines;
+    CapturedRequest mentionsLog = githubPush();
+    mentionsLog.headers.append(HeaderField{"X-Kind", "log"});
+    mentionsLog.headers.prepend(HeaderField{"log", "\"log\""});
+    QTest::newRow("JSON Lines record mentioning log") << Exchange::toJsonLine(mentionsLog) << Exchange::Format::JsonLines;
 }
 
 void TestExchange::detectFormat()

@@ -1,4 +1,309 @@
-#include <QtTest>
-class T : public QObject { Q_OBJECT private slots: void placeholder() { QVERIFY(true); } };
-QTEST_GUILESS_MAIN(T)
+#include "requestlistmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QDateTime>
+#include <QLocale>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace Hookscope {
+
+namespace {
+
+RequestSummary summary(qint64 id, const QByteArray &method = QByteArrayLiteral("POST"),
+                       const QByteArray &target = QByteArrayLiteral("/hook"))
+{
+    RequestSummary row;
+    row.id = id;
+    row.receivedUs = 1764396062123456 + id;
+    row.method = method;
+    row.target = target;
+    row.bodySize = 10 * id;
+    row.statusSent = 200;
+    return row;
+}
+
+QList<RequestSummary> batch(qint64 firstId, int count)
+{
+    QList<RequestSummary> rows;
+    for (int i = 0; i < count; ++i)
+        rows.append(summary(firstId + i));
+    return rows;
+}
+
+} // namespace
+
+class TestRequestListModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void empty();
+    void batchedAppendInsertsOnce();
+    void timerFlushes();
+    void displayData_data();
+    void displayData();
+    void otherRoles();
+    void clear();
+    void clearDropsQueuedRows();
+    void summarize();
+
+private:
+    std::unique_ptr<RequestListModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+};
+
+void TestRequestListModel::initTestCase()
+{
+    // Sizes are formatted with the default locale: pin it so the expected texts hold everywhere.
+    QLocale::setDefault(QLocale::c());
+}
+
+void TestRequestListModel::init()
+{
+    m_model = std::make_unique<RequestListModel>();
+    // Attached before the model is filled, so it sees every insert and reset.
+    m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(),
+                                                          QAbstractItemModelTester::FailureReportingMode::Fatal);
+}
+
+void TestRequestListModel::cleanup()
+{
+    m_tester.reset();
+    m_model.reset();
+}
+
+void TestRequestListModel::empty()
+{
+    RequestListModel &model = *m_model;
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.columnCount(), int(RequestListModel::ColumnCount));
+    QCOMPARE(model.columnCount(), 5);
+    QVERIFY(!model.index(0, 0).isValid());
+
+    const QStringList headers{u"Time"_s, u"Method"_s, u"Path"_s, u"Size"_s, u"Status"_s};
+    for (int column = 0; column < model.columnCount(); ++column)
+        QCOMPARE(model.headerData(column, Qt::Horizontal).toString(), headers.at(column));
+    QCOMPARE(model.headerData(0, Qt::Vertical), QVariant());
+    QCOMPARE(model.headerData(0, Qt::Horizontal, Qt::ToolTipRole), QVariant());
+    QCOMPARE(model.headerData(model.columnCount(), Qt::Horizontal), QVariant());
+
+    // Appending nothing and flushing nothing change nothing.
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.append({});
+    model.flush();
+    QCOMPARE(inserted.count(), 0);
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestRequestListModel::batchedAppendInsertsOnce()
+{
+    RequestListModel &model = *m_model;
+    QSignalSpy aboutToInsert(&model, &QAbstractItemModel::rowsAboutToBeInserted);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+
+    model.append(batch(1, 3));
+    model.append(batch(4, 1));
+    model.append(batch(5, 4));
+    QCOMPARE(model.rowCount(), 0); // queued, not yet shown
+    model.flush();
+
+    QCOMPARE(aboutToInsert.count(), 1);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(inserted.at(0).at(0).value<QModelIndex>(), QModelIndex());
+    QCOMPARE(inserted.at(0).at(1).toInt(), 0);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 7); // last is inclusive
+    QCOMPARE(model.rowCount(), 8);
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.summary(row).id, qint64(row + 1));
+
+    // A second flush appends after the existing rows.
+    model.append(batch(9, 2));
+    model.flush();
+    QCOMPARE(inserted.count(), 2);
+    QCOMPARE(inserted.at(1).at(1).toInt(), 8);
+    QCOMPARE(inserted.at(1).at(2).toInt(), 9);
+    QCOMPARE(model.rowCount(), 10);
+    QCOMPARE(model.summary(9).id, qint64(10));
+
+    // The pending timer was stopped by flush(): no late, empty insert follows.
+    model.flush();
+    QCOMPARE(inserted.count(), 2);
+}
+
+void TestRequestListModel::timerFlushes()
+{
+    RequestListModel &model = *m_model;
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.append(batch(1, 2));
+    model.append(batch(3, 3));
+    QCOMPARE(model.rowCount(), 0);
+
+    QTRY_COMPARE(model.rowCount(), 5);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 0);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 4);
+
+    // And again for the next burst.
+    model.append(batch(6, 1));
+    QTRY_COMPARE(model.rowCount(), 6);
+    QCOMPARE(inserted.count(), 2);
+    QCOMPARE(inserted.at(1).at(1).toInt(), 5);
+    QCOMPARE(inserted.at(1).at(2).toInt(), 5);
+}
+
+void TestRequestListModel::displayData_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<qint64>("bodySize");
+    QTest::addColumn<QString>("rejectedReason");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("time") << int(RequestListModel::TimeColumn) << qint64(0) << QString() << u"13:14:15.678"_s;
+    QTest::newRow("method") << int(RequestListModel::MethodColumn) << qint64(0) << QString() << u"PATCH"_s;
+    QTest::newRow("target") << int(RequestListModel::TargetColumn) << qint64(0) << QString()
+                            << u"/caf\u00e9?q=%20&x=1"_s;
+    QTest::newRow("size, empty") << int(RequestListModel::SizeColumn) << qint64(0) << QString() << u"0 bytes"_s;
+    QTest::newRow("size, bytes") << int(RequestListModel::SizeColumn) << qint64(512) << QString() << u"512 bytes"_s;
+    QTest::newRow("size, kB") << int(RequestListModel::SizeColumn) << qint64(1536) << QString() << u"1.5 kB"_s;
+    QTest::newRow("size, MB") << int(RequestListModel::SizeColumn) << qint64(3 * 1024 * 1024) << QString()
+                              << u"3.0 MB"_s;
+    QTest::newRow("status") << int(RequestListModel::StatusColumn) << qint64(0) << QString() << u"202"_s;
+    QTest::newRow("status, rejected") << int(RequestListModel::StatusColumn) << qint64(0)
+                                      << u"header too large"_s << u"202 \u2013 header too large"_s;
+}
+
+void TestRequestListModel::displayData()
+{
+    QFETCH(int, column);
+    QFETCH(qint64, bodySize);
+    QFETCH(QString, rejectedReason);
+    QFETCH(QString, expected);
+
+    // 13:14:15.678901 local time: the column shows milliseconds, truncated.
+    const QDateTime local(QDate(2025, 5, 6), QTime(13, 14, 15, 678));
+    RequestSummary row = summary(1, QByteArrayLiteral("PATCH"), QByteArrayLiteral("/caf\xc3\xa9?q=%20&x=1"));
+    row.receivedUs = local.toMSecsSinceEpoch() * 1000 + 901;
+    row.bodySize = bodySize;
+    row.statusSent = 202;
+    row.rejectedReason = rejectedReason;
+
+    RequestListModel &model = *m_model;
+    model.append({row});
+    model.flush();
+    QCOMPARE(model.data(model.index(0, column)).toString(), expected);
+}
+
+void TestRequestListModel::otherRoles()
+{
+    RequestListModel &model = *m_model;
+    RequestSummary rejected = summary(2);
+    rejected.statusSent = 431;
+    rejected.rejectedReason = u"header section too large"_s;
+    model.append({summary(1), rejected});
+    model.flush();
+
+    // Tool tips only for rejected requests.
+    for (int column = 0; column < model.columnCount(); ++column) {
+        QCOMPARE(model.data(model.index(0, column), Qt::ToolTipRole), QVariant());
+        QCOMPARE(model.data(model.index(1, column), Qt::ToolTipRole).toString(), rejected.rejectedReason);
+    }
+    // Sizes right-aligned, the rest left to the view.
+    QCOMPARE(model.data(model.index(0, RequestListModel::SizeColumn), Qt::TextAlignmentRole).toInt(),
+             int(Qt::AlignRight | Qt::AlignVCenter));
+    QCOMPARE(model.data(model.index(0, RequestListModel::MethodColumn), Qt::TextAlignmentRole), QVariant());
+    QCOMPARE(model.data(model.index(0, RequestListModel::MethodColumn), Qt::DecorationRole), QVariant());
+    QCOMPARE(model.data(model.index(0, RequestListModel::MethodColumn), Qt::EditRole), QVariant());
+    // Out of range and child indexes give nothing.
+    QCOMPARE(model.rowCount(model.index(0, 0)), 0);
+    QCOMPARE(model.columnCount(model.index(0, 0)), 0);
+    QVERIFY(!model.index(2, 0).isValid());
+    QVERIFY(!model.index(0, RequestListModel::ColumnCount).isValid());
+}
+
+void TestRequestListModel::clear()
+{
+    RequestListModel &model = *m_model;
+    model.append(batch(1, 4));
+    model.flush();
+    QCOMPARE(model.rowCount(), 4);
+
+    QSignalSpy aboutToReset(&model, &QAbstractItemModel::modelAboutToBeReset);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    model.clear();
+    QCOMPARE(aboutToReset.count(), 1);
+    QCOMPARE(reset.count(), 1);
+    QCOMPARE(model.rowCount(), 0);
+
+    // Clearing an empty model is quiet.
+    model.clear();
+    QCOMPARE(reset.count(), 1);
+
+    // Rows appended after a clear start at row 0 again.
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.append(batch(5, 2));
+    model.flush();
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 0);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 1);
+    QCOMPARE(model.summary(0).id, qint64(5));
+}
+
+void TestRequestListModel::clearDropsQueuedRows()
+{
+    RequestListModel &model = *m_model;
+    model.append(batch(1, 2));
+    model.flush();
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.append(batch(3, 5)); // queued, not shown yet
+    model.clear();
+    model.flush();
+    QCOMPARE(inserted.count(), 0);
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestRequestListModel::summarize()
+{
+    CapturedRequest request;
+    request.id = 42;
+    request.receivedUs = 1764396062123456;
+    request.method = QByteArrayLiteral("DELETE");
+    request.target = QByteArrayLiteral("/items/7?force=1");
+    request.body = QByteArray(1234, 'b');
+    request.raw = QByteArrayLiteral("DELETE /items/7?force=1 HTTP/1.1\r\n\r\n") + request.body;
+    request.headers = {{"Host", "example"}};
+    request.statusSent = 413;
+    request.rejectedReason = u"body too large"_s;
+    request.pinned = true;
+
+    const RequestSummary summarized = RequestListModel::summarize(request);
+    QCOMPARE(summarized.id, qint64(42));
+    QCOMPARE(summarized.receivedUs, request.receivedUs);
+    QCOMPARE(summarized.method, request.method);
+    QCOMPARE(summarized.target, request.target);
+    QCOMPARE(summarized.bodySize, qint64(1234)); // the body, not the raw bytes
+    QCOMPARE(summarized.statusSent, 413);
+    QCOMPARE(summarized.rejectedReason, request.rejectedReason);
+    QCOMPARE(summarized.pinned, true);
+
+    // What summarize() gives is what the table shows.
+    RequestListModel &model = *m_model;
+    model.append({summarized});
+    model.flush();
+    QCOMPARE(model.data(model.index(0, RequestListModel::MethodColumn)).toString(), u"DELETE"_s);
+    QCOMPARE(model.data(model.index(0, RequestListModel::SizeColumn)).toString(), u"1.2 kB"_s);
+    QCOMPARE(model.data(model.index(0, RequestListModel::StatusColumn)).toString(), u"413 \u2013 body too large"_s);
+}
+
+} // namespace Hookscope
+
+QTEST_GUILESS_MAIN(Hookscope::TestRequestListModel)
 #include "tst_requestlistmodel.moc"
