@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QMessageBox>
 
 #include <cstdio>
@@ -16,6 +17,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("hookscope"));
     QApplication::setApplicationDisplayName(QStringLiteral("Hookscope"));
     QApplication::setApplicationVersion(QStringLiteral(HOOKSCOPE_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hookscope.svg")));
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.hookscope.Hookscope"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Hookscope: capture, inspect and replay webhooks."));
