@@ -1,8 +1,13 @@
 #include "mainwindow.h"
 
 #include "captureservice.h"
+#include "requestinspector.h"
 #include "requestlistmodel.h"
+#include "requeststore.h"
 #include "ui_mainwindow.h"
+
+#include <QItemSelectionModel>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -14,9 +19,12 @@ namespace Hookscope {
 
 MainWindow::MainWindow(CaptureService *service, QWidget *parent)
     : QMainWindow(parent), ui(std::make_unique<Ui::MainWindow>()), m_service(service),
-      m_model(new RequestListModel(this))
+      m_model(new RequestListModel(this)), m_inspector(new RequestInspector(this))
 {
     ui->setupUi(this);
+    ui->splitter->addWidget(m_inspector);
+    ui->splitter->setStretchFactor(0, 3);
+    ui->splitter->setStretchFactor(1, 2);
     ui->requestTable->setModel(m_model);
     ui->requestTable->verticalHeader()->hide();
     ui->requestTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6); // fixed row height
@@ -32,7 +40,10 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
     connect(service, &CaptureService::storeOpened, this, [this](qint64 count) {
         m_storedCount = count;
         updateCount();
+        loadHistory();
     });
+    connect(ui->requestTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::loadSelected);
     connect(service, &CaptureService::listening, this, &MainWindow::onListening);
     connect(service, &CaptureService::failed, this, &MainWindow::onFailed);
     connect(service, &CaptureService::requestsStored, this, &MainWindow::onStored);
@@ -68,6 +79,72 @@ QString MainWindow::exampleCommand() const
 bool MainWindow::isShowingEmptyState() const
 {
     return ui->stack->currentWidget() == ui->emptyPage;
+}
+
+void MainWindow::selectRow(int row)
+{
+    ui->requestTable->selectRow(row);
+    ui->requestTable->setCurrentIndex(m_model->index(row, 0));
+}
+
+void MainWindow::loadHistory()
+{
+    // Summaries only, read on a pool thread through its own connection; bodies load when a row is selected.
+    const QString directory = m_service->options().dataDirectory;
+    QtConcurrent::run([directory] {
+        QList<RequestSummary> all;
+        RequestStore store;
+        if (!store.open(directory))
+            return all;
+        qint64 after = 0;
+        for (;;) {
+            const Result<QList<RequestSummary>> page = store.summaries(after, 10000);
+            if (!page || page.value().isEmpty())
+                break;
+            all += page.value();
+            after = page.value().last().id;
+        }
+        return all;
+    }).then(this, [this](const QList<RequestSummary> &history) {
+        // Live requests that arrived while loading are already queued; keep only older ones from the history.
+        QList<RequestSummary> older;
+        const qint64 firstLive = m_model->rowCount() > 0 ? m_model->summary(0).id : std::numeric_limits<qint64>::max();
+        for (const RequestSummary &summary : history) {
+            if (summary.id < firstLive)
+                older.append(summary);
+        }
+        m_model->prepend(older);
+        if (!older.isEmpty())
+            ui->stack->setCurrentWidget(ui->tablePage);
+        emit historyLoaded(int(older.size()));
+    });
+}
+
+void MainWindow::loadSelected()
+{
+    const QModelIndex current = ui->requestTable->currentIndex();
+    const quint64 generation = ++m_selectionGeneration;
+    if (!current.isValid()) {
+        m_inspector->clear();
+        return;
+    }
+    const qint64 id = m_model->summary(current.row()).id;
+    const QString directory = m_service->options().dataDirectory;
+    QtConcurrent::run([directory, id]() -> Result<CapturedRequest> {
+        RequestStore store;
+        if (const Result<void> opened = store.open(directory); !opened)
+            return opened.error();
+        return store.request(id);
+    }).then(this, [this, generation](const Result<CapturedRequest> &request) {
+        if (generation != m_selectionGeneration)
+            return; // the user moved on
+        if (!request) {
+            m_inspector->clear();
+            ui->statusBar->showMessage(tr("Cannot load the request: %1").arg(request.errorMessage()));
+            return;
+        }
+        m_inspector->setRequest(request.value());
+    });
 }
 
 void MainWindow::onListening(const QList<ListenAddress> &addresses)

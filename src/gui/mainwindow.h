@@ -14,6 +14,7 @@ class MainWindow;
 namespace Hookscope {
 
 class CaptureService;
+class RequestInspector;
 class RequestListModel;
 
 // The first window: where to send webhooks, how many arrived, and the newest requests.
@@ -31,16 +32,28 @@ public:
     QString exampleCommand() const;
     bool isShowingEmptyState() const;
     RequestListModel *requestModel() const { return m_model; }
+    RequestInspector *inspector() const { return m_inspector; }
+    // Selects a row of the request table (as a click would).
+    void selectRow(int row);
+
+signals:
+    // The stored requests from earlier runs are in the table.
+    void historyLoaded(int count);
 
 private:
     void onListening(const QList<ListenAddress> &addresses);
     void onFailed(const QString &message);
     void onStored(const QList<CapturedRequest> &requests);
     void updateCount();
+    void loadHistory();
+    void loadSelected();
 
     std::unique_ptr<Ui::MainWindow> ui;
     CaptureService *m_service;
     RequestListModel *m_model;
+    RequestInspector *m_inspector;
+    quint64 m_selectionGeneration = 0;
+    qint64 m_historyUpTo = -1; // ids up to this one came from the history load; live rows come after
     qint64 m_storedCount = 0;
     qint64 m_sessionCount = 0;
 };

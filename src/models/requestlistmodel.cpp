@@ -86,6 +86,15 @@ void RequestListModel::flush()
     endInsertRows();
 }
 
+void RequestListModel::prepend(const QList<RequestSummary> &summaries)
+{
+    if (summaries.isEmpty())
+        return;
+    beginInsertRows({}, 0, int(summaries.size()) - 1);
+    m_rows = summaries + m_rows;
+    endInsertRows();
+}
+
 void RequestListModel::clear()
 {
     m_flushTimer.stop();

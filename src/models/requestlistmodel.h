@@ -28,6 +28,8 @@ public:
     void append(const QList<RequestSummary> &summaries);
     // Inserts everything queued now.
     void flush();
+    // Inserts older rows before the current ones (history loaded after live rows started arriving).
+    void prepend(const QList<RequestSummary> &summaries);
     void clear();
     const RequestSummary &summary(int row) const { return m_rows.at(row); }
 

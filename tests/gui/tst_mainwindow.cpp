@@ -1,6 +1,9 @@
 #include "captureservice.h"
+#include "headersmodel.h"
 #include "mainwindow.h"
+#include "requestinspector.h"
 #include "requestlistmodel.h"
+#include "requeststore.h"
 
 #include <QProcess>
 #include <QSignalSpy>
@@ -20,6 +23,7 @@ class TestMainWindow : public QObject
 private slots:
     void showsEndpointAndCountsRequests();
     void showsStartFailureInline();
+    void showsHistoryAndInspectsSelectedRequest();
 };
 
 void TestMainWindow::showsEndpointAndCountsRequests()
@@ -85,6 +89,75 @@ void TestMainWindow::showsStartFailureInline()
     QVERIFY(failed.wait(5000));
     QVERIFY(window.endpointText().isEmpty());
     QVERIFY(window.statusBar()->currentMessage().contains(QString::number(occupied.serverPort())));
+}
+
+void TestMainWindow::showsHistoryAndInspectsSelectedRequest()
+{
+    QTemporaryDir dir;
+    {
+        // A request captured in an earlier run.
+        RequestStore store;
+        QVERIFY(store.open(dir.path()));
+        CapturedRequest old;
+        old.receivedUs = 1'700'000'000'000'000;
+        old.method = "PUT";
+        old.target = "/earlier";
+        old.httpVersion = "HTTP/1.1";
+        old.raw = "PUT /earlier HTTP/1.1\r\n\r\n";
+        old.body = "";
+        old.statusSent = 200;
+        QList<CapturedRequest> batch{old};
+        QVERIFY(store.insert(batch));
+    }
+    CaptureService::Options options;
+    options.dataDirectory = dir.path();
+    options.capture.listen = {ListenAddress{QHostAddress(QHostAddress::LocalHost), 0, false}};
+    CaptureService service(options);
+    MainWindow window(&service);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy history(&window, &MainWindow::historyLoaded);
+    QSignalSpy listening(&service, &CaptureService::listening);
+    service.start();
+    QVERIFY(listening.wait(5000));
+    QTRY_COMPARE(history.size(), 1);
+    QCOMPARE(window.requestModel()->rowCount(), 1);
+    QCOMPARE(window.requestModel()->index(0, RequestListModel::TargetColumn).data().toString(), u"/earlier"_s);
+    QVERIFY(!window.isShowingEmptyState());
+
+    // A live request, sent over a real socket.
+    const QByteArray sent = "POST /hooks/stripe?x=%E2%9C%93&y=2 HTTP/1.1\r\nHost: example.test\r\n"
+                            "Content-Type: application/json\r\nX-Dup: one\r\nx-dup: two\r\nContent-Length: 44\r\n\r\n"
+                            "{\"amount\":12345678901234567890,\"price\":1.50}";
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, service.boundAddresses().first().port);
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write(sent);
+    QVERIFY(socket.waitForReadyRead(5000));
+    QTRY_COMPARE(window.requestModel()->rowCount(), 2);
+
+    QSignalSpy bodyShown(window.inspector(), &RequestInspector::bodyShown);
+    window.selectRow(1);
+    QVERIFY(bodyShown.wait(5000));
+    RequestInspector *inspector = window.inspector();
+    QCOMPARE(inspector->effectiveBodyView(), RequestInspector::BodyView::PrettyJson);
+    // Exact number text, original key order.
+    QCOMPARE(inspector->bodyText(), u"{\n  \"amount\": 12345678901234567890,\n  \"price\": 1.50\n}"_s);
+    HeadersModel *headers = inspector->headersModel();
+    QCOMPARE(headers->rowCount(), 5);
+    QCOMPARE(headers->index(2, HeadersModel::NameColumn).data().toString(), u"X-Dup"_s);
+    QCOMPARE(headers->index(3, HeadersModel::NameColumn).data().toString(), u"x-dup"_s);
+    QCOMPARE(headers->index(3, HeadersModel::ValueColumn).data().toString(), u"two"_s);
+    QVERIFY(inspector->rawText().startsWith(u"POST /hooks/stripe?x=%E2%9C%93&y=2 HTTP/1.1\n"_s));
+    const QString overview = inspector->overviewText();
+    QVERIFY2(overview.contains(u"http://example.test/hooks/stripe"_s), qPrintable(overview));
+    QVERIFY(overview.contains(u"\u2713"_s)); // query parameters decoded
+    QVERIFY(overview.contains(u"127.0.0.1:"_s + QString::number(socket.localPort())));
+
+    // Selecting the older row shows it.
+    window.selectRow(0);
+    QTRY_VERIFY(inspector->rawText().startsWith(u"PUT /earlier"_s));
+    service.shutdown();
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+
+namespace Hookscope::TextFormat {
+
+// Re-indents JSON text without parsing it into values: key order, number text (12345678901234567890, 1.50) and
+// string escapes stay exactly as sent. Input that is not JSON comes back re-indented as far as it goes; check
+// validity separately.
+QByteArray indentJson(QByteArrayView json, int indent = 2);
+
+// Classic hex dump: offset, 16 bytes in hex, printable ASCII. At most maxBytes are shown, with a final note when cut.
+QByteArray hexDump(QByteArrayView bytes, qsizetype maxBytes = 1024 * 1024);
+
+// Bytes for a text view: printable text and line breaks as they are, other control bytes and invalid UTF-8 as
+// \xNN escapes (so nothing is hidden or silently replaced).
+QByteArray escapedText(QByteArrayView bytes);
+
+} // namespace Hookscope::TextFormat

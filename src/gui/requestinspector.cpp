@@ -1,0 +1,244 @@
+#include "requestinspector.h"
+
+#include "headersmodel.h"
+#include "textformat.h"
+#include "timeformat.h"
+#include "ui_requestinspector.h"
+
+#include <QClipboard>
+#include <QDateTime>
+#include <QGuiApplication>
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QLocale>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace Hookscope {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct FormattedBody {
+    QString text;
+    RequestInspector::BodyView view = RequestInspector::BodyView::Text;
+    QString status;
+};
+
+bool looksLikeJson(const QByteArray &contentType, QByteArrayView body)
+{
+    if (contentType.toLower().contains("json"))
+        return true;
+    for (char c : body) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+            continue;
+        return c == '{' || c == '[';
+    }
+    return false;
+}
+
+bool looksBinary(QByteArrayView body)
+{
+    const qsizetype sample = qMin<qsizetype>(body.size(), 4096);
+    int control = 0;
+    for (qsizetype i = 0; i < sample; ++i) {
+        const auto c = uchar(body[i]);
+        if (c == 0)
+            return true;
+        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t')
+            ++control;
+    }
+    return control > sample / 20;
+}
+
+// Runs on a pool thread: a 50 MB body is re-indented without blocking the window.
+FormattedBody formatBody(const QByteArray &body, const QByteArray &contentType, RequestInspector::BodyView wanted)
+{
+    using View = RequestInspector::BodyView;
+    FormattedBody result;
+    View view = wanted;
+    if (view == View::Auto) {
+        if (body.isEmpty())
+            view = View::Text;
+        else if (looksBinary(body))
+            view = View::Hex;
+        else if (looksLikeJson(contentType, body))
+            view = View::PrettyJson;
+        else
+            view = View::Text;
+    }
+    result.view = view;
+    const QString size = QLocale().formattedDataSize(body.size(), 1, QLocale::DataSizeTraditionalFormat);
+    switch (view) {
+    case View::PrettyJson:
+        result.text = QString::fromUtf8(TextFormat::indentJson(body));
+        result.status = QCoreApplication::translate("Hookscope::RequestInspector", "JSON, %1").arg(size);
+        break;
+    case View::Hex:
+        result.text = QString::fromLatin1(TextFormat::hexDump(body));
+        result.status = QCoreApplication::translate("Hookscope::RequestInspector", "binary, %1").arg(size);
+        break;
+    case View::Text:
+    case View::Auto:
+        result.text = QString::fromUtf8(TextFormat::escapedText(body));
+        result.status = body.isEmpty() ? QCoreApplication::translate("Hookscope::RequestInspector", "no body")
+                                       : QCoreApplication::translate("Hookscope::RequestInspector", "text, %1").arg(size);
+        break;
+    }
+    return result;
+}
+
+QString escapeHtml(const QByteArray &bytes)
+{
+    return QString::fromUtf8(TextFormat::escapedText(bytes)).toHtmlEscaped();
+}
+
+QByteArray decodeQueryPart(QByteArray part)
+{
+    part.replace('+', ' ');
+    return QByteArray::fromPercentEncoding(part);
+}
+
+} // namespace
+
+RequestInspector::RequestInspector(QWidget *parent)
+    : QWidget(parent), ui(std::make_unique<Ui::RequestInspector>()), m_headers(new HeadersModel(this))
+{
+    ui->setupUi(this);
+    ui->headersView->setModel(m_headers);
+    ui->headersView->verticalHeader()->hide();
+    ui->headersView->horizontalHeader()->setStretchLastSection(true);
+    ui->headersView->setColumnWidth(HeadersModel::NameColumn, 200);
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    ui->bodyText->setFont(fixed);
+    ui->rawText->setFont(fixed);
+
+    ui->bodyViewCombo->addItem(tr("Automatic"), QVariant::fromValue(BodyView::Auto));
+    ui->bodyViewCombo->addItem(tr("Pretty JSON"), QVariant::fromValue(BodyView::PrettyJson));
+    ui->bodyViewCombo->addItem(tr("Text"), QVariant::fromValue(BodyView::Text));
+    ui->bodyViewCombo->addItem(tr("Hex"), QVariant::fromValue(BodyView::Hex));
+    connect(ui->bodyViewCombo, &QComboBox::currentIndexChanged, this, &RequestInspector::showBody);
+    connect(ui->rawHexCheck, &QCheckBox::toggled, this, &RequestInspector::showRaw);
+    connect(ui->copyHeaderButton, &QPushButton::clicked, this, [this] {
+        const QModelIndex current = ui->headersView->currentIndex();
+        if (current.isValid())
+            QGuiApplication::clipboard()->setText(QString::fromUtf8(m_headers->lineAt(current.row())));
+    });
+    connect(ui->copyAllHeadersButton, &QPushButton::clicked, this,
+            [this] { QGuiApplication::clipboard()->setText(QString::fromUtf8(m_headers->allAsText())); });
+    clear();
+}
+
+RequestInspector::~RequestInspector() = default;
+
+void RequestInspector::clear()
+{
+    ++m_generation;
+    m_request = CapturedRequest();
+    m_headers->clear();
+    ui->overviewText->setHtml(u"<p>"_s + tr("Select a request to see it here.").toHtmlEscaped() + u"</p>"_s);
+    ui->bodyText->clear();
+    ui->rawText->clear();
+    ui->bodyStatus->clear();
+    setEnabled(false);
+}
+
+void RequestInspector::setRequest(const CapturedRequest &request)
+{
+    m_request = request;
+    setEnabled(true);
+    m_headers->setHeaders(request.headers, request.trailers);
+    showOverview();
+    showBody();
+    showRaw();
+}
+
+void RequestInspector::showOverview()
+{
+    const CapturedRequest &r = m_request;
+    QString html = u"<table cellspacing='4'>"_s;
+    auto row = [&html](const QString &label, const QString &valueHtml) {
+        html += u"<tr><td><b>"_s + label.toHtmlEscaped() + u"</b></td><td>"_s + valueHtml + u"</td></tr>"_s;
+    };
+    row(tr("Request"), escapeHtml(r.method + ' ' + r.target + ' ' + r.httpVersion));
+    const QByteArray host = r.headerValue("host");
+    if (!host.isEmpty())
+        row(tr("URL"), escapeHtml("http://" + host + r.target));
+    const QDateTime received = QDateTime::fromMSecsSinceEpoch(r.receivedUs / 1000);
+    row(tr("Received"), QLocale().toString(received, QLocale::LongFormat).toHtmlEscaped() + u" ("_s +
+                             formatRfc3339Us(r.receivedUs) + u")"_s);
+    row(tr("Receive time"), tr("%1 ms").arg(QLocale().toString(double(r.receiveDurationUs) / 1000.0, 'f', 3)));
+    row(tr("From"), r.remoteText().toHtmlEscaped());
+    row(tr("To"), r.localText().toHtmlEscaped());
+    row(tr("Connection"), tr("#%1, request %2 on it").arg(r.connectionId).arg(r.connectionIndex + 1));
+    row(tr("Body"), QLocale().formattedDataSize(r.body.size(), 1, QLocale::DataSizeTraditionalFormat).toHtmlEscaped());
+    row(tr("Received bytes"), QLocale().toString(r.raw.size()));
+    row(tr("Status sent"), QString::number(r.statusSent));
+    if (r.isRejected())
+        row(tr("Rejected"), u"<span style='color:#b00020'>"_s + r.rejectedReason.toHtmlEscaped() + u"</span>"_s);
+    html += u"</table>"_s;
+
+    const qsizetype question = r.target.indexOf('?');
+    if (question >= 0) {
+        QByteArray query = r.target.mid(question + 1);
+        const qsizetype hash = query.indexOf('#');
+        if (hash >= 0)
+            query.truncate(hash);
+        html += u"<h4>"_s + tr("Query parameters").toHtmlEscaped() + u"</h4><table cellspacing='4'>"_s;
+        for (const QByteArray &pair : query.split('&')) {
+            if (pair.isEmpty())
+                continue;
+            const qsizetype equals = pair.indexOf('=');
+            const QByteArray name = decodeQueryPart(equals < 0 ? pair : pair.left(equals));
+            const QByteArray value = equals < 0 ? QByteArray() : decodeQueryPart(pair.mid(equals + 1));
+            html += u"<tr><td><code>"_s + escapeHtml(name) + u"</code></td><td><code>"_s + escapeHtml(value) +
+                    u"</code></td></tr>"_s;
+        }
+        html += u"</table>"_s;
+    }
+    ui->overviewText->setHtml(html);
+}
+
+void RequestInspector::showBody()
+{
+    if (!hasRequest())
+        return;
+    const quint64 generation = ++m_generation;
+    const auto wanted = ui->bodyViewCombo->currentData().value<BodyView>();
+    ui->bodyStatus->setText(tr("formatting…"));
+    QtConcurrent::run(formatBody, m_request.body, m_request.headerValue("content-type"), wanted)
+        .then(this, [this, generation](const FormattedBody &formatted) {
+            if (generation != m_generation)
+                return; // another request or view was chosen meanwhile
+            m_shownView = formatted.view;
+            ui->bodyText->setPlainText(formatted.text);
+            ui->bodyStatus->setText(formatted.status);
+            emit bodyShown();
+        });
+}
+
+void RequestInspector::showRaw()
+{
+    if (!hasRequest())
+        return;
+    // The exact bytes received; text with escapes for non-printable bytes, or a hex dump.
+    ui->rawText->setPlainText(ui->rawHexCheck->isChecked() ? QString::fromLatin1(TextFormat::hexDump(m_request.raw))
+                                                           : QString::fromUtf8(TextFormat::escapedText(m_request.raw)));
+}
+
+QString RequestInspector::overviewText() const
+{
+    return ui->overviewText->toPlainText();
+}
+
+QString RequestInspector::bodyText() const
+{
+    return ui->bodyText->toPlainText();
+}
+
+QString RequestInspector::rawText() const
+{
+    return ui->rawText->toPlainText();
+}
+
+} // namespace Hookscope
