@@ -33,8 +33,8 @@ void TestHeadersModel::showsHeadersThenTrailersInOrder()
     QVERIFY(model.index(4, 0).data(HeadersModel::IsTrailerRole).toBool());
     QVERIFY(!model.index(0, 0).data(HeadersModel::IsTrailerRole).toBool());
     QCOMPARE(model.lineAt(2), "x-dup: two");
-    QCOMPARE(model.allAsText(),
-             QByteArray("Host: x\nX-Dup: one\nx-dup: two\nX-Bin: \xff\x00\n\nX-Checksum: abc\n", 52));
+    QCOMPARE(model.allAsText(), QByteArray("Host: x\nX-Dup: one\nx-dup: two\nX-Bin: ") + QByteArray("\xff\x00", 2) +
+                                    QByteArray("\n\nX-Checksum: abc\n"));
 
     model.clear();
     QCOMPARE(model.rowCount(), 0);
