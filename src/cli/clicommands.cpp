@@ -24,10 +24,10 @@ void printError(const QString &message)
     std::fflush(stderr);
 }
 
-void printOut(const QByteArray &bytes)
+bool printOut(const QByteArray &bytes)
 {
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-    std::fflush(stdout);
+    const size_t written = std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    return std::fflush(stdout) == 0 && written == size_t(bytes.size()) && !std::ferror(stdout);
 }
 
 qint64 parseByteSize(const QString &text)
@@ -83,7 +83,7 @@ bool parseArguments(QCommandLineParser &parser, const QStringList &arguments, co
         return false;
     }
     if (parser.isSet(help)) {
-        printOut(parser.helpText().replace(QStringLiteral("[options]"), QStringLiteral("[options]")).toUtf8());
+        printOut(parser.helpText().toUtf8());
         *exitCode = Success;
         return false;
     }
@@ -170,8 +170,7 @@ int list(const QStringList &arguments)
             printError(total.errorMessage());
             return Failure;
         }
-        printOut(QByteArray::number(total.value()) + '\n');
-        return Success;
+        return printOut(QByteArray::number(total.value()) + '\n') ? Success : Failure;
     }
     // Pages keep memory flat with a million stored requests.
     constexpr int PageSize = 2000;
@@ -185,7 +184,10 @@ int list(const QStringList &arguments)
         QByteArray out;
         for (const RequestSummary &summary : summaries.value())
             out += summaryLine(summary);
-        printOut(out);
+        if (!printOut(out)) {
+            printError(QStringLiteral("cannot write to standard output"));
+            return Failure;
+        }
         if (summaries.value().size() < page)
             break;
         afterId = summaries.value().last().id;
@@ -223,19 +225,14 @@ int show(const QStringList &arguments)
         return Failure;
     }
     const CapturedRequest &r = request.value();
-    if (parser.isSet(raw)) {
-        printOut(r.raw);
-        return Success;
-    }
-    if (parser.isSet(body)) {
-        printOut(r.body);
-        return Success;
-    }
-    if (parser.isSet(json)) {
-        printOut(Exchange::toJsonLine(r) + '\n');
-        return Success;
-    }
     QByteArray out;
+    if (parser.isSet(raw)) {
+        out = r.raw;
+    } else if (parser.isSet(body)) {
+        out = r.body;
+    } else if (parser.isSet(json)) {
+        out = Exchange::toJsonLine(r) + '\n';
+    } else {
     out += "id:          " + QByteArray::number(r.id) + '\n';
     out += "received:    " + formatRfc3339Us(r.receivedUs).toLatin1() + " (in " +
            QByteArray::number(r.receiveDurationUs) + " us)\n";
@@ -256,7 +253,11 @@ int show(const QStringList &arguments)
     out += r.body;
     if (!r.body.isEmpty() && !r.body.endsWith('\n'))
         out += '\n';
-    printOut(out);
+    }
+    if (!printOut(out)) {
+        printError(QStringLiteral("cannot write to standard output"));
+        return Failure;
+    }
     return Success;
 }
 
@@ -320,11 +321,15 @@ int exportRequests(const QStringList &arguments)
         printError(visited.errorMessage());
         return Failure;
     }
-    if (!writeOk || (device == &file && !file.commit())) {
+    // Flush before committing: a full disk must fail the export, not leave a cut file or exit 0.
+    if (writeOk && device == &file)
+        writeOk = file.flush() && file.commit();
+    if (writeOk && device == &standardOutput)
+        writeOk = standardOutput.flush() && std::fflush(stdout) == 0 && !std::ferror(stdout);
+    if (!writeOk) {
         printError(QStringLiteral("writing the export failed: %1").arg(device->errorString()));
         return Failure;
     }
-    standardOutput.flush();
     return Success;
 }
 
@@ -383,8 +388,7 @@ int importRequests(const QStringList &arguments)
         printError(inserted.errorMessage());
         return Failure;
     }
-    printOut("imported " + QByteArray::number(requests.size()) + " requests\n");
-    return Success;
+    return printOut("imported " + QByteArray::number(requests.size()) + " requests\n") ? Success : Failure;
 }
 
 int clear(const QStringList &arguments)
@@ -411,8 +415,7 @@ int clear(const QStringList &arguments)
         printError(removed.errorMessage());
         return Failure;
     }
-    printOut("deleted " + QByteArray::number(removed.value()) + " requests\n");
-    return Success;
+    return printOut("deleted " + QByteArray::number(removed.value()) + " requests\n") ? Success : Failure;
 }
 
 int pin(const QStringList &arguments, bool pinned)

@@ -18,7 +18,8 @@ int pin(const QStringList &arguments, bool pinned);
 
 // Helpers shared by the commands.
 void printError(const QString &message);
-void printOut(const QByteArray &bytes);
+// Writes to standard output; false when the output cannot be written (full disk, closed pipe).
+bool printOut(const QByteArray &bytes);
 // Parses "1048576", "64k", "64KiB", "10M", "1G" into bytes; -1 when invalid.
 qint64 parseByteSize(const QString &text);
 // Parses "3600", "90s", "30m", "12h", "7d" into seconds; -1 when invalid.

@@ -260,8 +260,12 @@ int serve(const QStringList &arguments)
     service.shutdown();
     // Print the requests committed by the final flush.
     QCoreApplication::sendPostedEvents();
+    // A late Ctrl+C now ends the process the default way instead of writing to a closed pipe.
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
     ::close(signalPipe[0]);
     ::close(signalPipe[1]);
+    signalPipe[0] = signalPipe[1] = -1;
     return exitCode != Success ? exitCode : loopResult;
 }
 

@@ -14,6 +14,11 @@ namespace Hookscope {
 namespace {
 // Pipelined requests waiting for their answers before the connection stops reading (and TCP pushes back).
 constexpr size_t MaxQueuedAnswers = 64;
+// Answer bytes the client has not taken yet before the connection stops reading: a client that sends but never
+// reads cannot make the server buffer without bound.
+constexpr qint64 MaxUnsentBytes = 4 * 1024 * 1024;
+// What Qt may read ahead from the kernel for one connection; beyond it, TCP flow control holds the sender.
+constexpr qint64 SocketReadBuffer = 256 * 1024;
 // After the last answer, how long unread request bytes are drained before the socket is dropped. Closing with unread
 // data makes the kernel send a reset, which can destroy the answer before the client reads it.
 constexpr int LingerMs = 2000;
@@ -26,11 +31,16 @@ CaptureConnection::CaptureConnection(QTcpSocket *socket, quint64 id, const Captu
 {
     socket->setParent(this);
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    socket->setReadBufferSize(SocketReadBuffer);
     m_lastActivity.start();
+    m_idleSince.start();
     connect(socket, &QTcpSocket::readyRead, this, &CaptureConnection::onReadyRead);
     connect(socket, &QTcpSocket::bytesWritten, this, [this] {
+        m_lastActivity.start(); // a client taking its answers is not idle
         if (m_closing && m_socket && m_socket->bytesToWrite() == 0)
             beginClose();
+        else if (m_socket && m_socket->bytesAvailable() > 0)
+            QTimer::singleShot(0, this, &CaptureConnection::onReadyRead); // reading was paused for the writes
     });
     connect(socket, &QTcpSocket::disconnected, this, &CaptureConnection::finish);
     connect(socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
@@ -47,13 +57,26 @@ void CaptureConnection::onReadyRead()
 {
     if (!m_socket)
         return;
-    m_lastActivity.start();
     if (m_closing || m_stopReading) {
+        m_lastActivity.start();
         m_socket->readAll(); // draining before close, or after a request that ends the connection
         return;
     }
+    // Backpressure: while answers pile up (pipelining client that does not read), leave the bytes in the socket;
+    // Qt's bounded read buffer then lets TCP hold the sender. Reading resumes when answers are written.
+    if (!canRead())
+        return;
+    if (m_socket->bytesAvailable() == 0)
+        return;
+    m_lastActivity.start();
     m_buffer.append(m_socket->readAll());
     processBuffer();
+}
+
+bool CaptureConnection::canRead() const
+{
+    return m_outgoing.size() < MaxQueuedAnswers && (!m_socket || m_socket->bytesToWrite() < MaxUnsentBytes) &&
+           m_buffer.size() < SocketReadBuffer;
 }
 
 void CaptureConnection::processBuffer()
@@ -97,6 +120,7 @@ void CaptureConnection::processBuffer()
 
 void CaptureConnection::completeRequest()
 {
+    m_idleSince.start();
     const bool keepAlive = m_parser.shouldKeepAlive() && !m_parser.isUpgrade();
     CapturedRequest request = m_parser.takeRequest();
     request.receivedUs = m_messageStartUs;
@@ -152,8 +176,9 @@ void CaptureConnection::storeAnswered(quint64 ticket, bool stored, const QString
         if (outgoing.ticket != ticket)
             continue;
         int delayMs = 0;
-        if (!stored) {
-            // Never pretend a request was kept: the sender sees the failure and can retry.
+        if (!stored && !outgoing.rejected) {
+            // Never pretend a request was kept: the sender sees the failure and can retry. (A rejected request
+            // keeps its own 4xx: the sender must fix the request, not retry it.)
             const QByteArray message = tr("Hookscope could not store this request: %1").arg(error).toUtf8() + '\n';
             outgoing.bytes = buildResponse(503, {{"Content-Type", "text/plain; charset=utf-8"}}, message,
                                            connectionHeader(outgoing), outgoing.headRequest);
@@ -196,13 +221,20 @@ void CaptureConnection::writeReady()
     }
     // Hand the answers to the kernel now rather than on the next pass of the event loop: one write system call
     // instead of a write notifier round trip per answer (measured: +10% requests/s in tests/bench).
-    if (wrote)
+    if (wrote) {
         m_socket->flush();
+        m_lastActivity.start();
+        m_idleSince.start();
+    }
     if (m_closing && m_socket->bytesToWrite() == 0)
         beginClose();
     // Pipelined requests held back while too many answers were queued.
-    if (wrote && !m_stopReading && !m_buffer.isEmpty() && m_outgoing.size() < MaxQueuedAnswers)
-        QTimer::singleShot(0, this, &CaptureConnection::processBuffer);
+    if (wrote && !m_stopReading && m_outgoing.size() < MaxQueuedAnswers) {
+        if (!m_buffer.isEmpty())
+            QTimer::singleShot(0, this, &CaptureConnection::processBuffer);
+        if (m_socket->bytesAvailable() > 0)
+            QTimer::singleShot(0, this, &CaptureConnection::onReadyRead);
+    }
 }
 
 void CaptureConnection::beginClose()
@@ -223,11 +255,26 @@ void CaptureConnection::beginClose()
 
 void CaptureConnection::checkTimeouts()
 {
-    if (m_finished || m_closing)
+    if (m_finished)
+        return;
+    if (m_closing) {
+        // Closing but the client does not take the last answer: give up once it stopped reading for the idle time.
+        if (m_lastActivity.elapsed() > m_settings.idleTimeoutMs + LingerMs) {
+            qCDebug(lcCapture) << "dropping connection" << m_id << "that does not read its answer";
+            finish();
+        }
+        return;
+    }
+    // While answers are queued, the client may rightly wait (100-continue behind a delayed answer, a pipelined
+    // request held back); the timeouts apply to the client only when nothing waits on our side.
+    const bool waitingOnUs = !m_outgoing.empty() || !m_buffer.isEmpty() || (m_socket && m_socket->bytesToWrite() > 0);
+    if (waitingOnUs)
         return;
     if (m_parser.isMessageInProgress() && !m_stopReading) {
         const bool stalled = m_lastActivity.elapsed() > m_settings.idleTimeoutMs;
-        const bool tooSlow = m_messageTimer.isValid() && m_messageTimer.elapsed() > m_settings.requestTimeoutMs;
+        // Measured from the request's first byte, or from our last answer when the request waited behind it.
+        const qint64 sending = qMin(m_messageTimer.isValid() ? m_messageTimer.elapsed() : 0, m_idleSince.elapsed());
+        const bool tooSlow = sending > m_settings.requestTimeoutMs;
         if (stalled || tooSlow) {
             const QString reason = stalled
                                        ? tr("request incomplete: nothing received for %1 ms").arg(m_settings.idleTimeoutMs)
@@ -237,17 +284,23 @@ void CaptureConnection::checkTimeouts()
         }
         return;
     }
-    if (m_outgoing.empty() && m_lastActivity.elapsed() > m_settings.idleTimeoutMs) {
+    // Idle since the last request or answer (stray line breaks from the client do not count as activity).
+    if (m_idleSince.elapsed() > m_settings.idleTimeoutMs) {
         qCDebug(lcCapture) << "closing idle connection" << m_id;
-        if (m_socket)
-            m_socket->disconnectFromHost();
-        finish();
+        m_closing = true;
+        beginClose();
     }
 }
 
 void CaptureConnection::shutdown()
 {
     m_stopReading = true;
+    // Answers held back only by a configured delay go out now: the request is stored, the sender should know.
+    for (Outgoing &outgoing : m_outgoing) {
+        if (!outgoing.bytes.isEmpty())
+            outgoing.ready = true;
+    }
+    writeReady();
     if (m_socket)
         m_socket->flush();
     if (m_outgoing.empty() && !m_closing) {

@@ -49,6 +49,7 @@ private:
     };
 
     void onReadyRead();
+    bool canRead() const;
     void processBuffer();
     void completeRequest();
     void reject(int status, const QString &reason, QByteArrayView unparsed);
@@ -71,7 +72,8 @@ private:
     int m_requestIndex = 0;
     qint64 m_messageStartUs = 0;
     QElapsedTimer m_messageTimer;
-    QElapsedTimer m_lastActivity;
+    QElapsedTimer m_lastActivity; // last byte read or written
+    QElapsedTimer m_idleSince;    // connection start, last complete request or last answer written
     bool m_stopReading = false; // after a request that ends the connection
     bool m_closing = false;     // write side done, draining the peer
     bool m_finished = false;

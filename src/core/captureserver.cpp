@@ -36,6 +36,8 @@ CaptureServer::~CaptureServer() = default;
 
 void CaptureServer::start()
 {
+    if (m_stopped)
+        return; // a shutdown came first (the store may still have been opening)
     QList<ListenAddress> bound;
     quint16 sharedPort = 0;
     for (const ListenAddress &wanted : std::as_const(m_settings.listen)) {
@@ -72,6 +74,7 @@ void CaptureServer::start()
 
 void CaptureServer::stop()
 {
+    m_stopped = true;
     for (QTcpServer *listener : std::as_const(m_listeners)) {
         listener->close();
         listener->deleteLater();

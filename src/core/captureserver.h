@@ -71,6 +71,7 @@ private:
     QList<CapturedRequest> m_outbox;
     QList<quint64> m_outboxTickets;
     bool m_flushScheduled = false;
+    bool m_stopped = false;
     quint64 m_nextConnectionId = 1;
     quint64 m_nextTicket = 1;
     QTimer *m_sweep; // a child, so that it moves to the capture thread with the server

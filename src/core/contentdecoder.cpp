@@ -14,9 +14,11 @@
 #include <algorithm>
 #include <limits>
 
-namespace Hookscope {
+namespace Hookscope
+{
 
-namespace {
+namespace
+{
 
 QString tr(const char *text)
 {
@@ -109,7 +111,7 @@ bool looksLikeZlibHeader(QByteArrayView data)
 Result<QByteArray> inflateData(QByteArrayView input, ZlibFormat format, QByteArrayView coding, qint64 limit)
 {
     z_stream stream{};
-    const int windowBits = format == ZlibFormat::Gzip ? 16 + MAX_WBITS
+    const int windowBits = format == ZlibFormat::Gzip   ? 16 + MAX_WBITS
                            : format == ZlibFormat::Zlib ? MAX_WBITS
                                                         : -MAX_WBITS;
     if (inflateInit2(&stream, windowBits) != Z_OK)
@@ -158,11 +160,14 @@ Result<QByteArray> inflateData(QByteArrayView input, ZlibFormat format, QByteArr
             return corrupt(coding, tr("it needs a preset dictionary"));
         if (status == Z_DATA_ERROR || status == Z_STREAM_ERROR || status == Z_MEM_ERROR)
             return corrupt(coding, stream.msg ? QString::fromLatin1(stream.msg) : tr("error %1").arg(status));
-        // Z_OK or Z_BUF_ERROR: carry on while something moves; all input read and nothing more coming out means
+        // Z_OK or Z_BUF_ERROR: carry on while something moves. All input read while output room was left over means
         // the stream stopped before its end.
         const bool inputDone = stream.avail_in == 0 && inputLeft == 0;
-        if (inputDone && (stream.avail_out != 0 || (written == 0 && consumed() == consumedBefore)))
+        const bool progressed = written > 0 || consumed() != consumedBefore;
+        if (inputDone && (stream.avail_out != 0 || !progressed))
             return truncated(coding);
+        if (!progressed)
+            return corrupt(coding, tr("the decoder cannot make progress"));
     }
     return output.take();
 }

@@ -5,7 +5,8 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
-namespace Hookscope {
+namespace Hookscope
+{
 
 // Default ceiling for one decoded body: large enough for any real webhook, small enough that a decompression bomb
 // (a few KiB of gzip that inflate to gigabytes) cannot take the inspector's memory.

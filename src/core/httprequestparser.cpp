@@ -49,9 +49,23 @@ struct HttpParserCallbacks {
         return 0;
     }
 
+    // Trailers count against the header limit like the header block does.
+    static bool trailerTooLarge(HttpRequestParser *self, size_t length)
+    {
+        if (!self->m_headersComplete)
+            return false;
+        self->m_trailerBytes += qint64(length);
+        if (self->m_trailerBytes <= self->m_limits.maxHeaderBytes)
+            return false;
+        self->setError(431, tr("trailers larger than the limit of %1 bytes").arg(self->m_limits.maxHeaderBytes));
+        return true;
+    }
+
     static int onHeaderField(http_parser *parser, const char *at, size_t length)
     {
         HttpRequestParser *self = owner(parser);
+        if (trailerTooLarge(self, length))
+            return 1;
         if (self->m_inValue)
             commitHeader(self);
         self->m_field.append(at, qsizetype(length));
@@ -61,6 +75,8 @@ struct HttpParserCallbacks {
     static int onHeaderValue(http_parser *parser, const char *at, size_t length)
     {
         HttpRequestParser *self = owner(parser);
+        if (trailerTooLarge(self, length))
+            return 1;
         self->m_inValue = true;
         self->m_value.append(at, qsizetype(length));
         return 0;
@@ -150,15 +166,26 @@ HttpRequestParser::Step HttpRequestParser::feed(const char *data, qsizetype size
     }
     m_pausedEvent = Event::NeedMoreData;
     const bool headersCompleteBefore = m_headersComplete;
+    const bool messageStartedBefore = m_messageStarted;
     const size_t parsed = http_parser_execute(m_parser.get(), &HttpParserCallbacks::settings(), data, size_t(size));
     step.consumed = qsizetype(parsed);
     const http_errno error = HTTP_PARSER_ERRNO(m_parser.get());
 
+    // Line breaks the parser skipped before a request line (after a pipelined request's body) belong to no request.
+    qsizetype skipped = 0;
+    if (!messageStartedBefore) {
+        while (skipped < step.consumed && (data[skipped] == '\r' || data[skipped] == '\n'))
+            ++skipped;
+    }
+    const qsizetype kept = step.consumed - skipped;
     const qint64 room = rawLimit() - m_current.raw.size();
+    if (kept > room && m_errorStatus == 0) {
+        setError(413, tr("request larger than %1 bytes as received (chunk framing included)").arg(rawLimit()));
+    }
     if (room > 0)
-        m_current.raw.append(data, std::min<qsizetype>(step.consumed, qsizetype(room)));
+        m_current.raw.append(data + skipped, std::min<qsizetype>(kept, qsizetype(room)));
     if (!headersCompleteBefore)
-        m_headerBytes += step.consumed;
+        m_headerBytes += kept;
 
     if (m_errorStatus != 0) {
         step.event = Event::Error;
@@ -266,6 +293,7 @@ void HttpRequestParser::reset()
     m_headersComplete = false;
     m_messageComplete = false;
     m_headerBytes = 0;
+    m_trailerBytes = 0;
 }
 
 } // namespace Hookscope

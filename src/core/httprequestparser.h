@@ -65,7 +65,9 @@ private:
     friend struct HttpParserCallbacks;
     void setError(int status, const QString &reason);
     void reset();
-    qint64 rawLimit() const { return m_limits.maxHeaderBytes + m_limits.maxBodyBytes + 64 * 1024; }
+    // Raw bytes kept per request: header block, body, and room for chunk framing and trailers. A request beyond
+    // this is refused (413) rather than stored cut.
+    qint64 rawLimit() const { return 2 * m_limits.maxHeaderBytes + 2 * m_limits.maxBodyBytes + 64 * 1024; }
 
     Limits m_limits;
     std::unique_ptr<http_parser> m_parser;
@@ -77,6 +79,7 @@ private:
     bool m_headersComplete = false;
     bool m_messageComplete = false;
     qint64 m_headerBytes = 0;
+    qint64 m_trailerBytes = 0;
     Event m_pausedEvent = Event::NeedMoreData;
     int m_errorStatus = 0;
     QString m_errorReason;

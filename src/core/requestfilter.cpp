@@ -5,6 +5,8 @@
 #include <QTimeZone>
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <limits>
 #include <optional>
 
@@ -94,12 +96,6 @@ QByteArrayView queryOf(QByteArrayView target)
     return question < 0 ? QByteArrayView() : target.sliced(question + 1);
 }
 
-// Cost classes: the terms are checked cheapest first, so most rows are rejected before a header or body is read.
-int costOf(int kind, bool headers, bool body)
-{
-    return headers && body ? 4 : body ? 3 : headers ? 2 : kind;
-}
-
 } // namespace
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -108,11 +104,21 @@ int costOf(int kind, bool headers, bool body)
 void RequestFilter::Needle::set(const QByteArray &text)
 {
     folded = text.toLower(); // ASCII only in Qt 6, like Fold
-    const qsizetype m = folded.size();
-    // Horspool's bad-character shifts, capped to fit a byte: a smaller shift is always safe.
-    shift.fill(quint8(std::min<qsizetype>(m, 255)));
-    for (qsizetype k = 0; k + 1 < m; ++k)
-        shift[uchar(folded[k])] = quint8(std::min<qsizetype>(m - 1 - k, 255));
+    // The rarest byte makes the fewest false candidates. A rough ranking for HTTP text and JSON: the most frequent
+    // bytes, then other letters (two memchr scans, one per case), then the rest (digits 2-9, rare punctuation, UTF-8).
+    auto rank = [](uchar c) {
+        static constexpr QByteArrayView frequent = " \t\r\n\"'{}[]:;,./-_=&?01234etaoinsrhldcu";
+        if (frequent.contains(char(c)))
+            return 3;
+        return c >= 'a' && c <= 'z' ? 2 : 1;
+    };
+    anchor = 0;
+    for (qsizetype k = 1; k < folded.size(); ++k) {
+        if (rank(uchar(folded[k])) < rank(uchar(folded[anchor])))
+            anchor = k;
+    }
+    anchorLower = folded.isEmpty() ? '\0' : folded[anchor];
+    anchorUpper = anchorLower >= 'a' && anchorLower <= 'z' ? char(anchorLower - ('a' - 'A')) : anchorLower;
 }
 
 bool RequestFilter::Needle::foundIn(QByteArrayView haystack) const
@@ -123,39 +129,48 @@ bool RequestFilter::Needle::foundIn(QByteArrayView haystack) const
         return true;
     if (n < m)
         return false;
+    // Candidates for the anchor byte lie in [first, last); two cursors, one per case, each only moving forward.
+    const char *first = haystack.data() + anchor;
+    const char *last = haystack.data() + (n - m) + anchor + 1;
+    auto next = [last](const char *from, char byte) {
+        const void *found = std::memchr(from, byte, size_t(last - from));
+        return found ? static_cast<const char *>(found) : last;
+    };
+    const char *lower = next(first, anchorLower);
+    const char *upper = anchorUpper == anchorLower ? last : next(first, anchorUpper);
     const auto *needle = reinterpret_cast<const uchar *>(folded.constData());
-    const auto *text = reinterpret_cast<const uchar *>(haystack.data());
-    const uchar last = needle[m - 1];
-    for (qsizetype i = 0; i <= n - m;) {
-        const uchar c = Fold[text[i + m - 1]];
-        if (c == last) {
-            qsizetype k = m - 2;
-            while (k >= 0 && Fold[text[i + k]] == needle[k])
-                --k;
-            if (k < 0)
-                return true;
-        }
-        i += shift[c];
+    for (;;) {
+        const char *candidate = std::min(lower, upper);
+        if (candidate == last)
+            return false;
+        const auto *start = reinterpret_cast<const uchar *>(candidate - anchor);
+        qsizetype k = 0;
+        while (k < m && Fold[start[k]] == needle[k])
+            ++k;
+        if (k == m)
+            return true;
+        if (candidate == lower)
+            lower = next(candidate + 1, anchorLower);
+        else
+            upper = next(candidate + 1, anchorUpper);
     }
-    return false;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Parsing
 
-// One term as typed: '-', an optional field name, and the value with quotes removed.
-struct Lexeme {
-    int start = 0;
-    int length = 0;
-    bool negated = false;
-    bool quoted = false;
-    QString name; // lower-case; empty for plain text
-    QString value;
-};
-
 class RequestFilterParser
 {
 public:
+    // One term as typed: '-', an optional field name, and the value with quotes removed.
+    struct Lexeme {
+        int start = 0;
+        int length = 0;
+        bool negated = false;
+        QString name; // lower-case; empty for plain text
+        QString value;
+    };
+
     RequestFilterParser(const QString &text, const QDateTime &now) : m_text(text), m_now(now) {}
 
     Result<RequestFilter> run(RequestFilter::ErrorSpan *errorSpan);
@@ -296,9 +311,15 @@ Result<RequestFilter> RequestFilterParser::run(RequestFilter::ErrorSpan *errorSp
                term.kind == Kind::HeaderContains;
     };
     auto needsBody = [](const Term &term) { return term.kind == Kind::Text || term.kind == Kind::Body; };
+    // Cheapest first, so most rows are rejected before a header or the body is looked at.
     auto cost = [&](const Term &term) {
-        const bool pathOrQuery = term.kind == Kind::Path || term.kind == Kind::Query;
-        return costOf(pathOrQuery ? 1 : 0, needsHeaders(term), needsBody(term));
+        if (term.kind == Kind::Text)
+            return 4;
+        if (term.kind == Kind::Body)
+            return 3;
+        if (needsHeaders(term))
+            return 2;
+        return term.kind == Kind::Path || term.kind == Kind::Query ? 1 : 0;
     };
     std::stable_sort(filter.m_terms.begin(), filter.m_terms.end(),
                      [&](const Term &a, const Term &b) { return cost(a) < cost(b); });
@@ -312,7 +333,7 @@ Result<RequestFilter> RequestFilterParser::run(RequestFilter::ErrorSpan *errorSp
 }
 
 // Reads one term starting at *position (not a space) and leaves *position after it.
-Result<Lexeme> RequestFilterParser::lex(int *position, RequestFilter::ErrorSpan *span) const
+Result<RequestFilterParser::Lexeme> RequestFilterParser::lex(int *position, RequestFilter::ErrorSpan *span) const
 {
     const int size = int(m_text.size());
     Lexeme lexeme;
@@ -350,7 +371,6 @@ Result<Lexeme> RequestFilterParser::lex(int *position, RequestFilter::ErrorSpan 
             lexeme.value.append(m_text[i++]);
             continue;
         }
-        lexeme.quoted = true;
         ++i;
         while (i < size && m_text[i] != u'"') {
             if (m_text[i] == u'\\' && i + 1 < size && (m_text[i + 1] == u'"' || m_text[i + 1] == u'\\'))
@@ -381,8 +401,8 @@ Result<RequestFilter::Term> RequestFilterParser::makeTerm(const Lexeme &lexeme) 
         return term;
     }
 
-    static const QStringList fields = {u"method"_s, u"path"_s,   u"query"_s,  u"status"_s,   u"header"_s, u"body"_s,
-                                       u"size"_s,   u"after"_s,  u"before"_s, u"rejected"_s, u"pinned"_s};
+    static const QStringList fields = {u"method"_s, u"path"_s,  u"query"_s,  u"status"_s,   u"header"_s, u"body"_s,
+                                       u"size"_s,   u"after"_s, u"before"_s, u"rejected"_s, u"pinned"_s};
     if (!fields.contains(lexeme.name)) {
         return parseError(tr("Unknown field '%1:'. Fields: %2. To search for text containing ':', put it in quotes.")
                               .arg(lexeme.name, fields.join(u", ")));

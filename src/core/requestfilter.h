@@ -9,8 +9,6 @@
 #include <QList>
 #include <QString>
 
-#include <array>
-
 namespace Hookscope {
 
 // The request table's filter language (docs/filter.md), parsed once and then matched against many requests.
@@ -18,14 +16,17 @@ namespace Hookscope {
 //   method:POST path:/stripe/* status:4xx -header:x-retry "payment failed" size>10k after:10:30
 //
 // Terms are separated by spaces and all must match (AND); a leading '-' excludes. Plain words and "quoted phrases"
-// search the method, the target, header names and values and the body, ignoring ASCII case.
+// search the method, the target, header names and values and the body, ignoring ASCII case. Quotes only group
+// (case is ignored quoted or not); path: is a whole-path, case-sensitive glob; after: includes its instant, before:
+// excludes it.
 //
 // Parsing reports errors through the usual Result: ErrorCode::Parse with a translated message naming the term. The
 // GUI also wants to underline the term, so parse() fills an optional ErrorSpan (UTF-16 positions into the text, the
 // units QLineEdit and QTextLayout use). A CLI ignores the span and prints the message.
 //
 // A parsed filter is an immutable, implicitly shared value: copy it to a worker thread and call matches() there.
-// Matching allocates nothing: needles are lower-cased and their skip tables built at parse time.
+// Matching allocates nothing: needles are lower-cased and their search anchors chosen at parse time, and the cheap
+// terms (method, status, size, time, flags) run before the header and body searches.
 class RequestFilter
 {
 public:
@@ -63,29 +64,33 @@ public:
     bool matches(const RequestSummary &summary, const HeaderList *headers, QByteArrayView body) const;
 
 private:
-    // A substring searched for ignoring ASCII case (Horspool over lower-cased bytes).
+    // A substring searched for ignoring ASCII case: memchr finds the candidates for the needle's rarest byte (both
+    // cases), then the needle is compared. A table-driven search (Horspool) measured 5 ns per step, bound by its
+    // chain of dependent loads; memchr skips through bodies many bytes per cycle.
     struct Needle {
-        QByteArray folded;
-        std::array<quint8, 256> shift{};
+        QByteArray folded; // ASCII lower-case
+        qsizetype anchor = 0;
+        char anchorLower = 0;
+        char anchorUpper = 0; // equal to anchorLower when the anchor is not a letter
 
         void set(const QByteArray &text);
         bool foundIn(QByteArrayView haystack) const;
     };
 
     enum class Kind : quint8 {
-        Text,            // needle in method, target, header names, header values or body
-        Method,          // bytes: the method, lower-cased; equal ignoring case
-        Path,            // bytes: glob on the path, case-sensitive
-        Query,           // needle in the query
-        Status,          // [low, high] on statusSent
-        Size,            // [low, high] on bodySize
-        Time,            // [low, high] on receivedUs
-        Rejected,        // flag
-        Pinned,          // flag
-        HeaderPresent,   // name
-        HeaderEquals,    // name, bytes: the value, lower-cased
-        HeaderContains,  // name, needle in the value
-        Body,            // needle in the body
+        Text,           // needle in method, target, header names, header values or body
+        Method,         // bytes: the method, lower-cased; equal ignoring case
+        Path,           // bytes: glob on the path, case-sensitive
+        Query,          // needle in the query
+        Status,         // [low, high] on statusSent
+        Size,           // [low, high] on bodySize
+        Time,           // [low, high] on receivedUs
+        Rejected,       // flag
+        Pinned,         // flag
+        HeaderPresent,  // name
+        HeaderEquals,   // name, bytes: the value, lower-cased
+        HeaderContains, // name, needle in the value
+        Body,           // needle in the body
     };
 
     struct Term {

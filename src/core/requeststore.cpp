@@ -179,8 +179,8 @@ Result<void> RequestStore::openConnection(const QString &dataDirectory)
     if (!db.open())
         return makeError(ErrorCode::StoreFailure, tr("cannot open the store %1: %2").arg(m_path, db.lastError().text()));
     // A store written by a newer Hookscope is refused before anything (the journal mode included) is changed.
-    if (StoreSchema::version(db) > StoreSchema::CurrentVersion)
-        return StoreSchema::migrate(db); // says why
+    if (const int found = StoreSchema::version(db); found > StoreSchema::CurrentVersion)
+        return StoreSchema::newerVersionError(found);
     // WAL: readers (the CLI, the GUI's loader) never block the writer. synchronous=NORMAL: a committed transaction
     // survives the process being killed (the OS has the WAL pages); only a power cut may lose the last commits.
     for (const QString &pragma : {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=NORMAL"),
@@ -208,7 +208,7 @@ Result<void> RequestStore::openConnection(const QString &dataDirectory)
                            " rejected_reason, pinned, body_size, body_offset)"
                            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") ||
         !m_exists->prepare(m_handle, "SELECT 1 FROM requests WHERE id = ?") ||
-        !m_begin->prepare(m_handle, "BEGIN") || !m_commit->prepare(m_handle, "COMMIT") ||
+        !m_begin->prepare(m_handle, "BEGIN IMMEDIATE") || !m_commit->prepare(m_handle, "COMMIT") ||
         !m_rollback->prepare(m_handle, "ROLLBACK")) {
         const QString error = QString::fromUtf8(sqlite3_errmsg(m_handle));
         close();
@@ -249,6 +249,8 @@ Result<void> RequestStore::insert(QList<CapturedRequest> &requests)
 {
     if (!m_insert)
         return makeError(ErrorCode::StoreFailure, tr("the store is not open"));
+    // IMMEDIATE: take the write lock first, so a commit by another process (pin, clear, import) between our read of
+    // MAX(id) and the insert cannot fail the batch with SQLITE_BUSY; the busy timeout waits for the lock instead.
     if (const int result = m_begin->run(); result != SQLITE_DONE)
         return m_begin->error(result);
     // Another process (an import, a second front end) may have added rows since the last transaction.
@@ -351,12 +353,13 @@ void RequestStore::flush()
     for (qsizetype i = 0; i < tickets.size(); ++i)
         acks.append(StoreAck{tickets[i], result ? batch[i].id : 0, result.isOk(), result.errorMessage()});
     emit committed(acks);
-    if (!result) {
+    if (result) {
+        emit requestsStored(batch);
+    } else {
         qCWarning(lcStore) << "could not store" << batch.size() << "requests:" << result.errorMessage();
         emit writeFailed(result.errorMessage());
-        return;
     }
-    emit requestsStored(batch);
+    // Also after a failed write: requests aging out can make room in a full store.
     if ((m_retention.maxCount > 0 || m_retention.maxAgeSeconds > 0) &&
         m_sinceRetention.elapsed() >= RetentionIntervalMs) {
         applyRetention();
@@ -453,6 +456,8 @@ Result<QList<RequestSummary>> RequestStore::summaries(qint64 afterId, int limit)
         summary.pinned = query.value(7).toInt() != 0;
         result.append(summary);
     }
+    if (query.lastError().isValid())
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
     return result;
 }
 
@@ -476,8 +481,11 @@ Result<void> RequestStore::forEach(const std::function<bool(const CapturedReques
         return makeError(ErrorCode::StoreFailure, query.lastError().text());
     while (query.next()) {
         if (!visitor(readRow(query)))
-            break;
+            return {};
     }
+    // next() is also false on a read error: an export must not end early and look complete.
+    if (query.lastError().isValid())
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
     return {};
 }
 

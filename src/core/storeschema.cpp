@@ -49,41 +49,52 @@ const char *const Version2[] = {
 };
 
 template<size_t N>
-Result<void> runStep(QSqlDatabase &db, const char *const (&statements)[N], int toVersion)
+Result<void> runStatements(QSqlQuery &query, const char *const (&statements)[N], int toVersion)
 {
-    if (!db.transaction())
-        return makeError(ErrorCode::StoreFailure, db.lastError().text());
-    QSqlQuery query(db);
     for (const char *statement : statements) {
-        if (!query.exec(QString::fromLatin1(statement))) {
-            const QString error = query.lastError().text();
-            db.rollback();
-            return makeError(ErrorCode::StoreFailure,
-                             tr("cannot upgrade the store to version %1: %2").arg(toVersion).arg(error));
-        }
+        if (!query.exec(QString::fromLatin1(statement)))
+            return makeError(ErrorCode::StoreFailure, tr("cannot upgrade the store to version %1: %2")
+                                                          .arg(toVersion)
+                                                          .arg(query.lastError().text()));
     }
-    if (!query.exec(QStringLiteral("PRAGMA user_version = %1").arg(toVersion)) || !db.commit()) {
-        const QString error = db.lastError().text();
-        db.rollback();
-        return makeError(ErrorCode::StoreFailure, error);
-    }
-    qCInfo(lcStore) << "store schema now at version" << toVersion;
     return {};
 }
 
-Result<void> runUpTo(QSqlDatabase &db, int from, int to)
+// Upgrades from the version found inside one IMMEDIATE transaction: two processes opening a new store at once
+// cannot both create it (the second waits for the lock, then sees the first one's version).
+Result<void> runUpTo(QSqlDatabase &db, int to)
 {
-    if (from < 1 && to >= 1) {
-        if (Result<void> r = runStep(db, Version1, 1); !r)
-            return r;
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    const int from = version(db);
+    Result<void> result;
+    if (from > CurrentVersion)
+        result = newerVersionError(from);
+    if (result && from < 1 && to >= 1)
+        result = runStatements(query, Version1, 1);
+    if (result && from < 2 && to >= 2)
+        result = runStatements(query, Version2, 2);
+    if (result && from < to && !query.exec(QStringLiteral("PRAGMA user_version = %1").arg(to)))
+        result = makeError(ErrorCode::StoreFailure, query.lastError().text());
+    if (!result || !query.exec(QStringLiteral("COMMIT"))) {
+        const Error error = result ? makeError(ErrorCode::StoreFailure, query.lastError().text()) : result.error();
+        query.exec(QStringLiteral("ROLLBACK"));
+        return error;
     }
-    if (from < 2 && to >= 2) {
-        if (Result<void> r = runStep(db, Version2, 2); !r)
-            return r;
-    }
+    if (from < to)
+        qCInfo(lcStore) << "store schema upgraded from version" << from << "to" << to;
     return {};
 }
 } // namespace
+
+Error newerVersionError(int found)
+{
+    return makeError(ErrorCode::StoreFailure,
+                     tr("the store was written by a newer Hookscope (schema %1, this version knows up to %2)")
+                         .arg(found)
+                         .arg(CurrentVersion));
+}
 
 int version(QSqlDatabase &db)
 {
@@ -95,21 +106,15 @@ int version(QSqlDatabase &db)
 
 Result<void> migrate(QSqlDatabase &db)
 {
-    const int current = version(db);
-    if (current < 0)
+    if (version(db) < 0)
         return makeError(ErrorCode::StoreFailure, tr("cannot read the store's schema version: %1")
                                                       .arg(db.lastError().text()));
-    if (current > CurrentVersion)
-        return makeError(ErrorCode::StoreFailure,
-                         tr("the store was written by a newer Hookscope (schema %1, this version knows up to %2)")
-                             .arg(current)
-                             .arg(CurrentVersion));
-    return runUpTo(db, current, CurrentVersion);
+    return runUpTo(db, CurrentVersion);
 }
 
 Result<void> createVersion(QSqlDatabase &db, int targetVersion)
 {
-    return runUpTo(db, version(db), targetVersion);
+    return runUpTo(db, targetVersion);
 }
 
 } // namespace Hookscope::StoreSchema

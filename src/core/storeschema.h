@@ -13,6 +13,8 @@ namespace StoreSchema {
 inline constexpr int CurrentVersion = 2;
 
 int version(QSqlDatabase &db);
+// The refusal for a store of a newer schema version.
+Error newerVersionError(int found);
 // Brings the database to CurrentVersion.
 Result<void> migrate(QSqlDatabase &db);
 // Creates exactly the given older version (for migration tests).

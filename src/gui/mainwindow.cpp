@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "asyncresult.h"
 #include "captureservice.h"
 #include "requestinspector.h"
 #include "requestlistmodel.h"
@@ -7,7 +8,6 @@
 #include "ui_mainwindow.h"
 
 #include <QItemSelectionModel>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -50,10 +50,13 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
     connect(service, &CaptureService::storeWriteFailed, this, [this](const QString &message) {
         ui->statusBar->showMessage(tr("Cannot store requests (senders get 503): %1").arg(message));
     });
-    // Follow the newest request while the user is at the bottom.
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
-        QScrollBar *bar = ui->requestTable->verticalScrollBar();
-        if (bar->value() >= bar->maximum() - 2)
+    // Follow the newest request only while the user is at the bottom (checked before the rows arrive).
+    connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
+        const QScrollBar *bar = ui->requestTable->verticalScrollBar();
+        m_followNewest = bar->value() >= bar->maximum() - 2;
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {
+        if (m_followNewest && first > 0)
             ui->requestTable->scrollToBottom();
         ui->stack->setCurrentWidget(ui->tablePage);
     });
@@ -91,7 +94,7 @@ void MainWindow::loadHistory()
 {
     // Summaries only, read on a pool thread through its own connection; bodies load when a row is selected.
     const QString directory = m_service->options().dataDirectory;
-    QtConcurrent::run([directory] {
+    runAsync(this, [directory] {
         QList<RequestSummary> all;
         RequestStore store;
         if (!store.open(directory))
@@ -105,7 +108,7 @@ void MainWindow::loadHistory()
             after = page.value().last().id;
         }
         return all;
-    }).then(this, [this](const QList<RequestSummary> &history) {
+    }, [this](const QList<RequestSummary> &history) {
         // Live requests that arrived while loading are already queued; keep only older ones from the history.
         QList<RequestSummary> older;
         const qint64 firstLive = m_model->rowCount() > 0 ? m_model->summary(0).id : std::numeric_limits<qint64>::max();
@@ -130,12 +133,12 @@ void MainWindow::loadSelected()
     }
     const qint64 id = m_model->summary(current.row()).id;
     const QString directory = m_service->options().dataDirectory;
-    QtConcurrent::run([directory, id]() -> Result<CapturedRequest> {
+    runAsync(this, [directory, id]() -> Result<CapturedRequest> {
         RequestStore store;
         if (const Result<void> opened = store.open(directory); !opened)
             return opened.error();
         return store.request(id);
-    }).then(this, [this, generation](const Result<CapturedRequest> &request) {
+    }, [this, generation](const Result<CapturedRequest> &request) {
         if (generation != m_selectionGeneration)
             return; // the user moved on
         if (!request) {

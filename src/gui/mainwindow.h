@@ -53,6 +53,7 @@ private:
     RequestListModel *m_model;
     RequestInspector *m_inspector;
     quint64 m_selectionGeneration = 0;
+    bool m_followNewest = true;
     qint64 m_historyUpTo = -1; // ids up to this one came from the history load; live rows come after
     qint64 m_storedCount = 0;
     qint64 m_sessionCount = 0;

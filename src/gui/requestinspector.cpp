@@ -1,5 +1,6 @@
 #include "requestinspector.h"
 
+#include "asyncresult.h"
 #include "headersmodel.h"
 #include "textformat.h"
 #include "timeformat.h"
@@ -11,7 +12,6 @@
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QLocale>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace Hookscope {
 
@@ -206,8 +206,12 @@ void RequestInspector::showBody()
     const quint64 generation = ++m_generation;
     const auto wanted = ui->bodyViewCombo->currentData().value<BodyView>();
     ui->bodyStatus->setText(tr("formatting…"));
-    QtConcurrent::run(formatBody, m_request.body, m_request.headerValue("content-type"), wanted)
-        .then(this, [this, generation](const FormattedBody &formatted) {
+    runAsync(
+        this,
+        [body = m_request.body, contentType = m_request.headerValue("content-type"), wanted] {
+            return formatBody(body, contentType, wanted);
+        },
+        [this, generation](const FormattedBody &formatted) {
             if (generation != m_generation)
                 return; // another request or view was chosen meanwhile
             m_shownView = formatted.view;

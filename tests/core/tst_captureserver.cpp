@@ -1,4 +1,5 @@
 #include "captureservice.h"
+#include "requeststore.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -131,6 +132,13 @@ private slots:
     void storeFullAnswers503AndKeepsServing();
     void severalListeners();
     void portInUse();
+    void closingConnectionThatNeverReadsIsDropped();
+    void pipeliningClientThatNeverReadsIsHeldBack();
+    void delayedAnswerLongerThanIdleTimeout();
+    void otherWritersDoNotFailCaptures();
+    void trailersCountAgainstTheHeaderLimit();
+    void strayLineBreaksAreNoActivity();
+    void strayLineBreaksBelongToNoRequest();
 
 private:
     // Starts an endpoint on 127.0.0.1:0 with the given settings; returns its port.
@@ -607,6 +615,141 @@ void TestCaptureServer::portInUse()
     QVERIFY(failed.wait(5000));
     const QString message = failed.first().first().toString();
     QVERIFY2(message.contains(u"127.0.0.1:"_s + QString::number(occupied.serverPort())), qPrintable(message));
+}
+
+void TestCaptureServer::closingConnectionThatNeverReadsIsDropped()
+{
+    CaptureSettings settings;
+    settings.idleTimeoutMs = 300;
+    const QByteArray answerBody(200'000, 'x');
+    settings.responses = ResponseRules({}, ResponseRule::fromStatusSpec(u"200:"_s + QString::fromLatin1(answerBody)).value());
+    const quint16 port = startService(settings);
+    Client client(port);
+    client.socket.setReadBufferSize(1); // the client takes (almost) nothing
+    QByteArray pipelined;
+    for (int i = 0; i < 40; ++i)
+        pipelined += "GET /" + QByteArray::number(i) + " HTTP/1.1\r\nHost: h\r\n\r\n";
+    pipelined += "GET /last HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n";
+    client.send(pipelined);
+    QVERIFY(waitForStored(41).size() == 41);
+    // Idle timeout + linger pass with 8 MB of answers unread: the server must have dropped the connection, so
+    // reading now ends early instead of delivering every answer.
+    QTest::qWait(300 + 2000 + 700);
+    client.socket.setReadBufferSize(0);
+    qint64 received = 0;
+    QElapsedTimer timer;
+    timer.start();
+    while (client.socket.state() == QAbstractSocket::ConnectedState && timer.elapsed() < 10000) {
+        if (client.socket.waitForReadyRead(100))
+            received += client.socket.readAll().size();
+    }
+    received += client.socket.readAll().size();
+    QCOMPARE(client.socket.state(), QAbstractSocket::UnconnectedState);
+    QVERIFY2(received < 41 * answerBody.size(), QByteArray::number(received).constData());
+}
+
+void TestCaptureServer::pipeliningClientThatNeverReadsIsHeldBack()
+{
+    CaptureSettings settings;
+    ResponseRule slow = ResponseRule::defaultRule();
+    slow.delayMs = 3000;
+    settings.responses = ResponseRules({}, slow);
+    const quint16 port = startService(settings);
+    Client client(port);
+    client.socket.setReadBufferSize(1);
+    QByteArray pipelined;
+    for (int i = 0; i < 5000; ++i)
+        pipelined += "GET /" + QByteArray::number(i) + " HTTP/1.1\r\nHost: h\r\n\r\n";
+    client.send(pipelined);
+    QTest::qWait(800);
+    // Answers are waiting (delayed): the server parses a bounded number of requests and lets TCP hold the rest.
+    const qsizetype parsed = waitForStored(1).size();
+    qInfo("requests parsed while 5000 were pipelined behind delayed answers: %lld", qint64(parsed));
+    QVERIFY(parsed >= 1);
+    QVERIFY(parsed <= 200);
+}
+
+void TestCaptureServer::delayedAnswerLongerThanIdleTimeout()
+{
+    CaptureSettings settings;
+    settings.idleTimeoutMs = 300;
+    ResponseRule slow = ResponseRule::fromStatusSpec(u"202:late"_s).value();
+    slow.delayMs = 800;
+    settings.responses = ResponseRules({}, slow);
+    const quint16 port = startService(settings);
+    Client client(port);
+    client.send("POST /a HTTP/1.1\r\nContent-Length: 1\r\n\r\na");
+    QCOMPARE(client.responses(1, 5000).value(0).status, 202);
+    QVERIFY(!client.collected.first().headers.contains("Connection: close"));
+    // The connection is still usable right after the late answer.
+    QTest::qWait(100);
+    QCOMPARE(client.socket.state(), QAbstractSocket::ConnectedState);
+    client.send("POST /b HTTP/1.1\r\nContent-Length: 1\r\n\r\nb");
+    QCOMPARE(client.responses(2, 5000).size(), 2);
+    QCOMPARE(waitForStored(2).at(1).target, "/b");
+}
+
+void TestCaptureServer::otherWritersDoNotFailCaptures()
+{
+    const quint16 port = startService();
+    Client first(port);
+    first.send("GET /first HTTP/1.1\r\n\r\n");
+    QCOMPARE(first.responses(1).value(0).status, 200);
+    waitForStored(1);
+    // Another process (here: another connection) writes to the store while requests arrive.
+    RequestStore other;
+    QVERIFY(other.open(m_dir->path()));
+    Client client(port);
+    for (int i = 0; i < 60; ++i) {
+        QVERIFY(other.setPinned(1, i % 2 == 0));
+        client.send("GET /n" + QByteArray::number(i) + " HTTP/1.1\r\n\r\n");
+    }
+    const QList<Response> responses = client.responses(60, 20000);
+    QCOMPARE(responses.size(), 60);
+    for (const Response &response : responses)
+        QCOMPARE(response.status, 200);
+}
+
+void TestCaptureServer::trailersCountAgainstTheHeaderLimit()
+{
+    CaptureSettings settings;
+    settings.maxHeaderBytes = 1024;
+    const quint16 port = startService(settings);
+    Client client(port);
+    QByteArray request = "POST /t HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n";
+    for (int i = 0; i < 100; ++i)
+        request += "X-Trailer-" + QByteArray::number(i) + ": " + QByteArray(100, 't') + "\r\n";
+    request += "\r\n";
+    client.send(request);
+    QCOMPARE(client.responses(1).value(0).status, 431);
+    QVERIFY(waitForStored(1).first().rejectedReason.contains(u"trailers"_s));
+}
+
+void TestCaptureServer::strayLineBreaksAreNoActivity()
+{
+    CaptureSettings settings;
+    settings.idleTimeoutMs = 400;
+    const quint16 port = startService(settings);
+    Client client(port);
+    QElapsedTimer timer;
+    timer.start();
+    while (client.socket.state() == QAbstractSocket::ConnectedState && timer.elapsed() < 5000) {
+        client.send("\r\n");
+        client.socket.waitForReadyRead(150);
+    }
+    QVERIFY2(timer.elapsed() < 5000, "a client sending only line breaks kept its connection");
+}
+
+void TestCaptureServer::strayLineBreaksBelongToNoRequest()
+{
+    const quint16 port = startService();
+    Client client(port);
+    const QByteArray second = "GET /second HTTP/1.1\r\n\r\n";
+    client.send("POST /first HTTP/1.1\r\nContent-Length: 2\r\n\r\nab\r\n\r\n" + second);
+    QCOMPARE(client.responses(2).size(), 2);
+    const QList<CapturedRequest> stored = waitForStored(2);
+    QCOMPARE(stored.at(0).raw, "POST /first HTTP/1.1\r\nContent-Length: 2\r\n\r\nab");
+    QCOMPARE(stored.at(1).raw, second);
 }
 
 QTEST_GUILESS_MAIN(TestCaptureServer)

@@ -138,7 +138,8 @@ void TestMainWindow::showsHistoryAndInspectsSelectedRequest()
 
     QSignalSpy bodyShown(window.inspector(), &RequestInspector::bodyShown);
     window.selectRow(1);
-    QVERIFY(bodyShown.wait(5000));
+    QVERIFY2(bodyShown.wait(5000), qPrintable(window.statusBar()->currentMessage() + u" / inspector has request: "_s +
+                                              QString::number(window.inspector()->request().id)));
     RequestInspector *inspector = window.inspector();
     QCOMPARE(inspector->effectiveBodyView(), RequestInspector::BodyView::PrettyJson);
     // Exact number text, original key order.
