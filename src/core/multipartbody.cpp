@@ -217,7 +217,8 @@ MultipartPart parsePart(QByteArrayView content)
             continue;
         }
         const qsizetype colon = line.indexOf(':');
-        const QByteArrayView name = colon > 0 ? line.first(colon) : QByteArrayView();
+        // Whitespace before the colon is not allowed (RFC 9112) but harmless to accept.
+        const QByteArrayView name = colon > 0 ? line.first(colon).trimmed() : QByteArrayView();
         if (name.isEmpty() || !std::all_of(name.begin(), name.end(), isTokenChar)) {
             bodyStart = position;
             break;

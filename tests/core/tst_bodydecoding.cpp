@@ -755,6 +755,7 @@ void TestBodyDecoding::jsonCheck_data()
     QTest::newRow("error before a shifted quote pairing")
         << QByteArray("[\"x\\u0\"e9\", {\"k\": [1, 2]}, \"z\"]") << false << qsizetype(3);
     QTest::newRow("missing comma before an unclosed string") << QByteArray("{\"a\": 1 \"b") << false << qsizetype(8);
+    QTest::newRow("bad escape in an unclosed string") << QByteArray("{\"a\":\"x\\:yz") << false << qsizetype(7);
     QTest::newRow("unclosed string") << QByteArray("{\"a\":\"xyz") << false << qsizetype(5);
     QTest::newRow("control character") << QByteArray("{\"a\":\"x\ty\"}") << false << qsizetype(7);
     QTest::newRow("invalid UTF-8") << QByteArray("{\"a\":\"caf\xE9\"}") << false << qsizetype(9);
@@ -800,7 +801,6 @@ void TestBodyDecoding::jsonCheck()
     QFETCH(qsizetype, offset);
 
     const JsonCheck check = checkJson(json);
-    qInfo() << "DEBUG" << check.errorOffset << check.message;
     QCOMPARE(check.valid, valid);
     QCOMPARE(check.errorOffset, offset);
     QCOMPARE(check.message.isEmpty(), valid);
