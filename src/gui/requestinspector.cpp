@@ -1,6 +1,10 @@
 #include "requestinspector.h"
 
 #include "asyncresult.h"
+#include "bodykind.h"
+#include "contentdecoder.h"
+#include "formbody.h"
+#include "multipartbody.h"
 #include "headersmodel.h"
 #include "textformat.h"
 #include "timeformat.h"
@@ -12,6 +16,7 @@
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QLocale>
+#include <QTextCursor>
 
 namespace Hookscope {
 
@@ -23,68 +28,132 @@ struct FormattedBody {
     QString text;
     RequestInspector::BodyView view = RequestInspector::BodyView::Text;
     QString status;
+    qsizetype errorOffset = -1; // in the shown text, for invalid JSON
 };
 
-bool looksLikeJson(const QByteArray &contentType, QByteArrayView body)
+QString tr(const char *text)
 {
-    if (contentType.toLower().contains("json"))
-        return true;
-    for (char c : body) {
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-            continue;
-        return c == '{' || c == '[';
-    }
-    return false;
+    return QCoreApplication::translate("Hookscope::RequestInspector", text);
 }
 
-bool looksBinary(QByteArrayView body)
+void appendFormNode(QByteArray &out, const FormNode &node, int depth)
 {
-    const qsizetype sample = qMin<qsizetype>(body.size(), 4096);
-    int control = 0;
-    for (qsizetype i = 0; i < sample; ++i) {
-        const auto c = uchar(body[i]);
-        if (c == 0)
-            return true;
-        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t')
-            ++control;
+    for (const FormNode &child : node.children) {
+        out.append(qsizetype(depth) * 2, ' ');
+        out += TextFormat::escapedText(child.key);
+        if (child.isLeaf()) {
+            out += " = " + TextFormat::escapedText(child.value) + '\n';
+        } else {
+            out += '\n';
+            appendFormNode(out, child, depth + 1);
+        }
     }
-    return control > sample / 20;
 }
 
-// Runs on a pool thread: a 50 MB body is re-indented without blocking the window.
-FormattedBody formatBody(const QByteArray &body, const QByteArray &contentType, RequestInspector::BodyView wanted)
+QByteArray formatMultipart(const MultipartBody &multipart)
+{
+    QByteArray out;
+    int index = 0;
+    for (const MultipartPart &part : multipart.parts) {
+        out += "--- " + QByteArray::number(++index) + ": name=\"" + TextFormat::escapedText(part.name) + '"';
+        if (part.hasFileName)
+            out += " filename=\"" + part.fileName.toUtf8() + '"';
+        out += ", " + QByteArray::number(part.body.size()) + " bytes";
+        if (part.truncated)
+            out += " (cut: the body ended inside this part)";
+        out += '\n';
+        for (const HeaderField &field : part.headers)
+            out += "    " + TextFormat::escapedText(field.first) + ": " + TextFormat::escapedText(field.second) + '\n';
+        const QByteArrayView preview = QByteArrayView(part.body).first(qMin<qsizetype>(part.body.size(), 4096));
+        const bool binary = preview.contains('\0');
+        out += '\n';
+        out += binary ? TextFormat::hexDump(preview, 512) : TextFormat::escapedText(preview) + '\n';
+        if (preview.size() < part.body.size())
+            out += "...\n";
+        out += '\n';
+    }
+    return out;
+}
+
+// Runs on a pool thread: decoding and re-indenting a 50 MB body does not block the window.
+FormattedBody formatBody(const QByteArray &received, const QByteArray &contentType, const QByteArray &encoding,
+                         RequestInspector::BodyView wanted)
 {
     using View = RequestInspector::BodyView;
     FormattedBody result;
+    QByteArray body = received;
+    QString decodedNote;
+    if (!encoding.trimmed().isEmpty() && encoding.trimmed().toLower() != "identity") {
+        const Result<QByteArray> decoded = decodeContent(received, encoding);
+        if (decoded) {
+            body = decoded.value();
+            decodedNote = tr(", decoded from %1 (%2 bytes as received)")
+                              .arg(QString::fromLatin1(encoding.trimmed()))
+                              .arg(received.size());
+        } else {
+            decodedNote = tr(" (cannot decode %1: %2)").arg(QString::fromLatin1(encoding.trimmed()), decoded.errorMessage());
+        }
+    }
+    const BodyKind kind = detectBodyKind(contentType, body);
     View view = wanted;
     if (view == View::Auto) {
-        if (body.isEmpty())
-            view = View::Text;
-        else if (looksBinary(body))
-            view = View::Hex;
-        else if (looksLikeJson(contentType, body))
-            view = View::PrettyJson;
-        else
-            view = View::Text;
+        switch (kind) {
+        case BodyKind::Json: view = View::PrettyJson; break;
+        case BodyKind::Form: view = View::Form; break;
+        case BodyKind::Multipart: view = View::Multipart; break;
+        case BodyKind::Image:
+        case BodyKind::Binary: view = View::Hex; break;
+        default: view = View::Text; break;
+        }
     }
     result.view = view;
     const QString size = QLocale().formattedDataSize(body.size(), 1, QLocale::DataSizeTraditionalFormat);
     switch (view) {
-    case View::PrettyJson:
-        result.text = QString::fromUtf8(TextFormat::indentJson(body));
-        result.status = QCoreApplication::translate("Hookscope::RequestInspector", "JSON, %1").arg(size);
+    case View::PrettyJson: {
+        const JsonCheck check = checkJson(body);
+        if (check.valid) {
+            result.text = QString::fromUtf8(TextFormat::indentJson(body));
+            result.status = tr("JSON, %1").arg(size);
+        } else {
+            // Invalid JSON is shown as sent, with the error position marked.
+            const QByteArray before = TextFormat::escapedText(QByteArrayView(body).first(qMin(check.errorOffset, body.size())));
+            result.text = QString::fromUtf8(TextFormat::escapedText(body));
+            result.errorOffset = QString::fromUtf8(before).size();
+            result.status = tr("invalid JSON at byte %1: %2").arg(check.errorOffset).arg(check.message);
+        }
         break;
+    }
+    case View::Form: {
+        QByteArray out;
+        appendFormNode(out, buildFormTree(parseFormUrlEncoded(body)), 0);
+        result.text = QString::fromUtf8(out);
+        result.status = tr("form fields, %1").arg(size);
+        break;
+    }
+    case View::Multipart: {
+        const Result<MultipartBody> multipart = parseMultipart(contentType, body);
+        if (multipart) {
+            result.text = QString::fromUtf8(formatMultipart(multipart.value()));
+            result.status = tr("parts: %1, %2").arg(multipart.value().parts.size()).arg(size);
+            if (!multipart.value().complete)
+                result.status += u" \u2013 "_s + multipart.value().problem;
+        } else {
+            result.text = QString::fromUtf8(TextFormat::escapedText(body));
+            result.status = multipart.errorMessage();
+        }
+        break;
+    }
     case View::Hex:
         result.text = QString::fromLatin1(TextFormat::hexDump(body));
-        result.status = QCoreApplication::translate("Hookscope::RequestInspector", "binary, %1").arg(size);
+        result.status = tr("binary, %1").arg(size);
         break;
     case View::Text:
     case View::Auto:
         result.text = QString::fromUtf8(TextFormat::escapedText(body));
-        result.status = body.isEmpty() ? QCoreApplication::translate("Hookscope::RequestInspector", "no body")
-                                       : QCoreApplication::translate("Hookscope::RequestInspector", "text, %1").arg(size);
+        result.status = body.isEmpty() ? tr("no body") : tr("text, %1").arg(size);
         break;
     }
+    result.status += decodedNote;
     return result;
 }
 
@@ -115,6 +184,8 @@ RequestInspector::RequestInspector(QWidget *parent)
 
     ui->bodyViewCombo->addItem(tr("Automatic"), QVariant::fromValue(BodyView::Auto));
     ui->bodyViewCombo->addItem(tr("Pretty JSON"), QVariant::fromValue(BodyView::PrettyJson));
+    ui->bodyViewCombo->addItem(tr("Form fields"), QVariant::fromValue(BodyView::Form));
+    ui->bodyViewCombo->addItem(tr("Multipart"), QVariant::fromValue(BodyView::Multipart));
     ui->bodyViewCombo->addItem(tr("Text"), QVariant::fromValue(BodyView::Text));
     ui->bodyViewCombo->addItem(tr("Hex"), QVariant::fromValue(BodyView::Hex));
     connect(ui->bodyViewCombo, &QComboBox::currentIndexChanged, this, &RequestInspector::showBody);
@@ -208,8 +279,9 @@ void RequestInspector::showBody()
     ui->bodyStatus->setText(tr("formatting…"));
     runAsync(
         this,
-        [body = m_request.body, contentType = m_request.headerValue("content-type"), wanted] {
-            return formatBody(body, contentType, wanted);
+        [body = m_request.body, contentType = m_request.headerValue("content-type"),
+         encoding = m_request.headerValue("content-encoding"), wanted] {
+            return formatBody(body, contentType, encoding, wanted);
         },
         [this, generation](const FormattedBody &formatted) {
             if (generation != m_generation)
@@ -217,6 +289,13 @@ void RequestInspector::showBody()
             m_shownView = formatted.view;
             ui->bodyText->setPlainText(formatted.text);
             ui->bodyStatus->setText(formatted.status);
+            if (formatted.errorOffset >= 0) {
+                // Select the character where the JSON goes wrong.
+                QTextCursor cursor = ui->bodyText->textCursor();
+                cursor.setPosition(int(qMin<qsizetype>(formatted.errorOffset, formatted.text.size())));
+                cursor.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
+                ui->bodyText->setTextCursor(cursor);
+            }
             emit bodyShown();
         });
 }
@@ -238,6 +317,16 @@ QString RequestInspector::overviewText() const
 QString RequestInspector::bodyText() const
 {
     return ui->bodyText->toPlainText();
+}
+
+QString RequestInspector::bodyStatus() const
+{
+    return ui->bodyStatus->text();
+}
+
+void RequestInspector::setBodyView(BodyView view)
+{
+    ui->bodyViewCombo->setCurrentIndex(ui->bodyViewCombo->findData(QVariant::fromValue(view)));
 }
 
 QString RequestInspector::rawText() const

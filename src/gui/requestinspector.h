@@ -20,7 +20,7 @@ class RequestInspector : public QWidget
 {
     Q_OBJECT
 public:
-    enum class BodyView { Auto, PrettyJson, Text, Hex };
+    enum class BodyView { Auto, PrettyJson, Form, Multipart, Text, Hex };
     Q_ENUM(BodyView)
 
     explicit RequestInspector(QWidget *parent = nullptr);
@@ -37,6 +37,8 @@ public:
     QString rawText() const;
     HeadersModel *headersModel() const { return m_headers; }
     BodyView effectiveBodyView() const { return m_shownView; }
+    QString bodyStatus() const;
+    void setBodyView(BodyView view);
 
 signals:
     void bodyShown();

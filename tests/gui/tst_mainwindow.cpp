@@ -24,6 +24,8 @@ private slots:
     void showsEndpointAndCountsRequests();
     void showsStartFailureInline();
     void showsHistoryAndInspectsSelectedRequest();
+    void bodyViews_data();
+    void bodyViews();
 };
 
 void TestMainWindow::showsEndpointAndCountsRequests()
@@ -158,6 +160,65 @@ void TestMainWindow::showsHistoryAndInspectsSelectedRequest()
     // Selecting the older row shows it.
     window.selectRow(0);
     QTRY_VERIFY(inspector->rawText().startsWith(u"PUT /earlier"_s));
+    service.shutdown();
+}
+
+void TestMainWindow::bodyViews_data()
+{
+    QTest::addColumn<QByteArray>("headers");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("view");
+    QTest::addColumn<QString>("textPart");
+    QTest::addColumn<QString>("statusPart");
+    const QByteArray json = R"({"event":"open","n":1.50})";
+    QTest::newRow("deflate-encoded JSON")
+        << QByteArray("Content-Type: application/json\r\nContent-Encoding: deflate\r\n") << qCompress(json).mid(4)
+        << int(RequestInspector::BodyView::PrettyJson) << u"\"n\": 1.50"_s << u"decoded from deflate"_s;
+    QTest::newRow("nested form fields")
+        << QByteArray("Content-Type: application/x-www-form-urlencoded\r\n")
+        << QByteArray("type=subscribe&contact[email]=a%40b.c&contact[fields][1]=x")
+        << int(RequestInspector::BodyView::Form) << u"contact\n  email = a@b.c\n  fields\n    1 = x"_s
+        << u"form fields"_s;
+    QTest::newRow("invalid JSON") << QByteArray("Content-Type: application/json\r\n") << QByteArray(R"({"a":1,})")
+                                  << int(RequestInspector::BodyView::PrettyJson) << u"{\"a\":1,}"_s
+                                  << u"invalid JSON at byte 7"_s;
+    QTest::newRow("multipart")
+        << QByteArray("Content-Type: multipart/form-data; boundary=XyZ\r\n")
+        << QByteArray("--XyZ\r\nContent-Disposition: form-data; name=\"event\"\r\n\r\nbounce\r\n--XyZ--\r\n")
+        << int(RequestInspector::BodyView::Multipart) << u"name=\"event\""_s << u"parts: 1"_s;
+}
+
+void TestMainWindow::bodyViews()
+{
+    QFETCH(QByteArray, headers);
+    QFETCH(QByteArray, body);
+    QFETCH(int, view);
+    QFETCH(QString, textPart);
+    QFETCH(QString, statusPart);
+    QTemporaryDir dir;
+    CaptureService::Options options;
+    options.dataDirectory = dir.path();
+    options.capture.listen = {ListenAddress{QHostAddress(QHostAddress::LocalHost), 0, false}};
+    CaptureService service(options);
+    MainWindow window(&service);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy listening(&service, &CaptureService::listening);
+    service.start();
+    QVERIFY(listening.wait(5000));
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, service.boundAddresses().first().port);
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("POST /hook HTTP/1.1\r\nHost: h\r\n" + headers + "Content-Length: " + QByteArray::number(body.size()) +
+                 "\r\n\r\n" + body);
+    QVERIFY(socket.waitForReadyRead(5000));
+    QTRY_COMPARE(window.requestModel()->rowCount(), 1);
+    QSignalSpy bodyShown(window.inspector(), &RequestInspector::bodyShown);
+    window.selectRow(0);
+    QVERIFY(bodyShown.wait(5000));
+    QCOMPARE(int(window.inspector()->effectiveBodyView()), view);
+    QVERIFY2(window.inspector()->bodyText().contains(textPart), qPrintable(window.inspector()->bodyText()));
+    QVERIFY2(window.inspector()->bodyStatus().contains(statusPart), qPrintable(window.inspector()->bodyStatus()));
     service.shutdown();
 }
 
