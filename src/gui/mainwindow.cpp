@@ -9,7 +9,9 @@
 
 #include <QItemSelectionModel>
 
+#include <QAction>
 #include <QClipboard>
+#include <QDateTime>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QLocale>
@@ -19,9 +21,20 @@ namespace Hookscope {
 
 MainWindow::MainWindow(CaptureService *service, QWidget *parent)
     : QMainWindow(parent), ui(std::make_unique<Ui::MainWindow>()), m_service(service),
-      m_model(new RequestListModel(this)), m_inspector(new RequestInspector(this))
+      m_model(new RequestListModel(this)), m_inspector(new RequestInspector(this)), m_filterTimer(new QTimer(this))
 {
     ui->setupUi(this);
+    m_filterTimer->setSingleShot(true);
+    m_filterTimer->setInterval(FilterDebounceMs); // typing does not start a scan per keystroke
+    connect(m_filterTimer, &QTimer::timeout, this, &MainWindow::applyFilter);
+    connect(ui->filterEdit, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
+    auto *focusFilter = new QAction(tr("Filter"), this);
+    focusFilter->setShortcut(QKeySequence::Find);
+    connect(focusFilter, &QAction::triggered, this, [this] {
+        ui->filterEdit->setFocus();
+        ui->filterEdit->selectAll();
+    });
+    addAction(focusFilter);
     ui->splitter->addWidget(m_inspector);
     ui->splitter->setStretchFactor(0, 3);
     ui->splitter->setStretchFactor(1, 2);
@@ -123,6 +136,72 @@ void MainWindow::loadHistory()
     });
 }
 
+void MainWindow::setFilterText(const QString &text)
+{
+    ui->filterEdit->setText(text);
+}
+
+QString MainWindow::filterError() const
+{
+    return ui->filterError->isVisible() ? ui->filterError->text() : QString();
+}
+
+void MainWindow::applyFilter()
+{
+    m_model->flush(); // rows still queued are filtered with the others
+    const QString text = ui->filterEdit->text();
+    RequestFilter::ErrorSpan span;
+    Result<RequestFilter> parsed = RequestFilter::parse(text, QDateTime::currentDateTime(), &span);
+    if (!parsed) {
+        // Said inline, the list stays as it was, and the offending term is selected for the user to fix.
+        ui->filterError->setText(parsed.errorMessage());
+        ui->filterError->setVisible(true);
+        if (span.position >= 0 && ui->filterEdit->hasFocus())
+            ui->filterEdit->setSelection(span.position, span.length);
+        return;
+    }
+    ui->filterError->setVisible(false);
+    m_filter = std::move(parsed).value();
+    const quint64 generation = ++m_filterGeneration;
+    m_liveMatches.clear();
+    if (m_filter.isEmpty()) {
+        m_model->setVisibleIds(nullptr);
+        emit filterApplied(m_model->rowCount());
+        return;
+    }
+    // Summary terms decide in memory; rows that need headers or the body load them from the store, off the GUI
+    // thread. Requests arriving meanwhile are checked as they come.
+    runAsync(
+        this,
+        [rows = m_model->allSummaries(), filter = m_filter, directory = m_service->options().dataDirectory] {
+            QSet<qint64> shown;
+            std::unique_ptr<RequestStore> store;
+            for (const RequestSummary &row : rows) {
+                const RequestFilter::Verdict verdict = filter.verdict(row);
+                if (verdict == RequestFilter::Verdict::Match) {
+                    shown.insert(row.id);
+                } else if (verdict == RequestFilter::Verdict::NeedsPayload) {
+                    if (!store) {
+                        store = std::make_unique<RequestStore>();
+                        if (!store->open(directory))
+                            return shown;
+                    }
+                    const Result<CapturedRequest> request = store->request(row.id);
+                    if (request && filter.matches(row, &request.value().headers, request.value().body))
+                        shown.insert(row.id);
+                }
+            }
+            return shown;
+        },
+        [this, generation](QSet<qint64> shown) {
+            if (generation != m_filterGeneration)
+                return; // the filter changed meanwhile
+            shown += m_liveMatches;
+            m_model->setVisibleIds(&shown);
+            emit filterApplied(m_model->rowCount());
+        });
+}
+
 void MainWindow::loadSelected()
 {
     const QModelIndex current = ui->requestTable->currentIndex();
@@ -175,10 +254,19 @@ void MainWindow::onFailed(const QString &message)
 void MainWindow::onStored(const QList<CapturedRequest> &requests)
 {
     QList<RequestSummary> summaries;
+    QList<bool> visible;
     summaries.reserve(requests.size());
-    for (const CapturedRequest &request : requests)
+    for (const CapturedRequest &request : requests) {
         summaries.append(RequestListModel::summarize(request));
-    m_model->append(summaries);
+        // New requests arrive with headers and body: the filter decides at once.
+        if (!m_filter.isEmpty()) {
+            const bool matches = m_filter.matches(summaries.last(), &request.headers, request.body);
+            visible.append(matches);
+            if (matches)
+                m_liveMatches.insert(request.id); // for a filter job that started before this request came
+        }
+    }
+    m_model->append(summaries, visible);
     m_storedCount += requests.size();
     m_sessionCount += requests.size();
     updateCount();

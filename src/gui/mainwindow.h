@@ -2,8 +2,11 @@
 
 #include "capturedrequest.h"
 #include "capturesettings.h"
+#include "requestfilter.h"
 
 #include <QMainWindow>
+#include <QSet>
+#include <QTimer>
 
 #include <memory>
 
@@ -31,6 +34,9 @@ public:
     QString countText() const;
     QString exampleCommand() const;
     bool isShowingEmptyState() const;
+    void setFilterText(const QString &text);
+    QString filterError() const;
+    static constexpr int FilterDebounceMs = 300;
     RequestListModel *requestModel() const { return m_model; }
     RequestInspector *inspector() const { return m_inspector; }
     // Selects a row of the request table (as a click would).
@@ -39,6 +45,8 @@ public:
 signals:
     // The stored requests from earlier runs are in the table.
     void historyLoaded(int count);
+    // A filter was applied (or cleared) and the table shows its result.
+    void filterApplied(int shown);
 
 private:
     void onListening(const QList<ListenAddress> &addresses);
@@ -47,6 +55,7 @@ private:
     void updateCount();
     void loadHistory();
     void loadSelected();
+    void applyFilter();
 
     std::unique_ptr<Ui::MainWindow> ui;
     CaptureService *m_service;
@@ -54,6 +63,10 @@ private:
     RequestInspector *m_inspector;
     quint64 m_selectionGeneration = 0;
     bool m_followNewest = true;
+    RequestFilter m_filter;
+    quint64 m_filterGeneration = 0;
+    QSet<qint64> m_liveMatches; // arrived during the running filter job, and match
+    QTimer *m_filterTimer;
     qint64 m_historyUpTo = -1; // ids up to this one came from the history load; live rows come after
     qint64 m_storedCount = 0;
     qint64 m_sessionCount = 0;

@@ -16,7 +16,9 @@ RequestListModel::RequestListModel(QObject *parent) : QAbstractTableModel(parent
 
 int RequestListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    if (parent.isValid())
+        return 0;
+    return int(m_filtered ? m_visible.size() : m_rows.size());
 }
 
 int RequestListModel::columnCount(const QModelIndex &parent) const
@@ -26,9 +28,9 @@ int RequestListModel::columnCount(const QModelIndex &parent) const
 
 QVariant RequestListModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows.size() || index.column() >= ColumnCount)
+    if (!index.isValid() || index.row() >= rowCount() || index.column() >= ColumnCount)
         return {};
-    const RequestSummary &row = m_rows.at(index.row());
+    const RequestSummary &row = summary(index.row());
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case TimeColumn:
@@ -65,11 +67,13 @@ QVariant RequestListModel::headerData(int section, Qt::Orientation orientation, 
     return {};
 }
 
-void RequestListModel::append(const QList<RequestSummary> &summaries)
+void RequestListModel::append(const QList<RequestSummary> &summaries, const QList<bool> &visible)
 {
     if (summaries.isEmpty())
         return;
     m_queued += summaries;
+    for (qsizetype i = 0; i < summaries.size(); ++i)
+        m_queuedVisible.append(visible.isEmpty() || visible.value(i, true));
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
 }
@@ -79,17 +83,54 @@ void RequestListModel::flush()
     m_flushTimer.stop();
     if (m_queued.isEmpty())
         return;
-    const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + int(m_queued.size()) - 1); // last is inclusive
-    m_rows += m_queued;
+    if (!m_filtered) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(m_queued.size()) - 1); // last is inclusive
+        m_rows += m_queued;
+        endInsertRows();
+    } else {
+        QList<int> shown;
+        for (qsizetype i = 0; i < m_queued.size(); ++i) {
+            if (m_queuedVisible.at(i))
+                shown.append(int(m_rows.size() + i));
+        }
+        m_rows += m_queued; // hidden rows are kept: clearing the filter shows them
+        if (!shown.isEmpty()) {
+            const int first = int(m_visible.size());
+            beginInsertRows({}, first, first + int(shown.size()) - 1);
+            m_visible += shown;
+            endInsertRows();
+        }
+    }
     m_queued.clear();
-    endInsertRows();
+    m_queuedVisible.clear();
+}
+
+void RequestListModel::setVisibleIds(const QSet<qint64> *ids)
+{
+    beginResetModel();
+    m_filtered = ids != nullptr;
+    m_visible.clear();
+    if (ids) {
+        for (int i = 0; i < m_rows.size(); ++i) {
+            if (ids->contains(m_rows.at(i).id))
+                m_visible.append(i);
+        }
+    }
+    endResetModel();
 }
 
 void RequestListModel::prepend(const QList<RequestSummary> &summaries)
 {
     if (summaries.isEmpty())
         return;
+    if (m_filtered) {
+        // Older rows arrive while a filter is shown: keep them hidden until the filter is applied again.
+        for (int &index : m_visible)
+            index += int(summaries.size());
+        m_rows = summaries + m_rows;
+        return;
+    }
     beginInsertRows({}, 0, int(summaries.size()) - 1);
     m_rows = summaries + m_rows;
     endInsertRows();
@@ -99,10 +140,12 @@ void RequestListModel::clear()
 {
     m_flushTimer.stop();
     m_queued.clear();
+    m_queuedVisible.clear();
     if (m_rows.isEmpty())
         return;
     beginResetModel();
     m_rows.clear();
+    m_visible.clear();
     endResetModel();
 }
 

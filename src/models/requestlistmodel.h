@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QSet>
 #include <QTimer>
 
 namespace Hookscope {
@@ -24,20 +25,29 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    // Queues rows; they appear at the next flush.
-    void append(const QList<RequestSummary> &summaries);
+    // Queues rows; they appear at the next flush. With a filter set, visible says which of them pass it.
+    void append(const QList<RequestSummary> &summaries, const QList<bool> &visible = {});
     // Inserts everything queued now.
     void flush();
     // Inserts older rows before the current ones (history loaded after live rows started arriving).
     void prepend(const QList<RequestSummary> &summaries);
     void clear();
-    const RequestSummary &summary(int row) const { return m_rows.at(row); }
+    // The summary shown at a row (through the filter, when one is set).
+    const RequestSummary &summary(int row) const { return m_rows.at(m_filtered ? m_visible.at(row) : row); }
+    // Every row, filtered out or not (for filter jobs).
+    const QList<RequestSummary> &allSummaries() const { return m_rows; }
+    // Shows only the rows whose ids are given; nullptr shows every row. One reset, not one change per row.
+    void setVisibleIds(const QSet<qint64> *ids);
+    bool isFiltered() const { return m_filtered; }
 
     static RequestSummary summarize(const CapturedRequest &request);
 
 private:
-    QList<RequestSummary> m_rows;
+    QList<RequestSummary> m_rows;    // everything, in arrival order
+    QList<int> m_visible;            // indices into m_rows when filtered
+    bool m_filtered = false;
     QList<RequestSummary> m_queued;
+    QList<bool> m_queuedVisible;
     QTimer m_flushTimer;
 };
 

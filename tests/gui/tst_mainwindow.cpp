@@ -26,6 +26,7 @@ private slots:
     void showsHistoryAndInspectsSelectedRequest();
     void bodyViews_data();
     void bodyViews();
+    void filterField();
 };
 
 void TestMainWindow::showsEndpointAndCountsRequests()
@@ -219,6 +220,64 @@ void TestMainWindow::bodyViews()
     QCOMPARE(int(window.inspector()->effectiveBodyView()), view);
     QVERIFY2(window.inspector()->bodyText().contains(textPart), qPrintable(window.inspector()->bodyText()));
     QVERIFY2(window.inspector()->bodyStatus().contains(statusPart), qPrintable(window.inspector()->bodyStatus()));
+    service.shutdown();
+}
+
+void TestMainWindow::filterField()
+{
+    QTemporaryDir dir;
+    CaptureService::Options options;
+    options.dataDirectory = dir.path();
+    options.capture.listen = {ListenAddress{QHostAddress(QHostAddress::LocalHost), 0, false}};
+    CaptureService service(options);
+    MainWindow window(&service);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy listening(&service, &CaptureService::listening);
+    service.start();
+    QVERIFY(listening.wait(5000));
+    const quint16 port = service.boundAddresses().first().port;
+    auto send = [port](const QByteArray &request) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        return socket.waitForConnected(5000) && socket.write(request) > 0 && socket.waitForReadyRead(5000);
+    };
+    QVERIFY(send("POST /github HTTP/1.1\r\nX-GitHub-Event: push\r\nContent-Length: 7\r\n\r\n{\"a\":1}"));
+    QVERIFY(send("POST /stripe/events HTTP/1.1\r\nContent-Length: 15\r\n\r\n{\"id\":\"pi_123\"}"));
+    QVERIFY(send("PUT /other HTTP/1.1\r\nContent-Length: 0\r\n\r\n"));
+    QTRY_COMPARE(window.requestModel()->rowCount(), 3);
+
+    QSignalSpy applied(&window, &MainWindow::filterApplied);
+    auto filterTo = [&](const QString &text) {
+        applied.clear();
+        window.setFilterText(text);
+        return applied.wait(5000);
+    };
+    QVERIFY(filterTo(u"method:PUT"_s));
+    QCOMPARE(window.requestModel()->rowCount(), 1);
+    QCOMPARE(window.requestModel()->summary(0).target, "/other");
+    QVERIFY(filterTo(u"header:x-github-event=push"_s)); // needs headers: loaded from the store
+    QCOMPARE(window.requestModel()->rowCount(), 1);
+    QCOMPARE(window.requestModel()->summary(0).target, "/github");
+    QVERIFY(filterTo(u"body:pi_123 path:/stripe*"_s));
+    QCOMPARE(window.requestModel()->rowCount(), 1);
+    QVERIFY(filterTo(u"-method:PUT"_s));
+    QCOMPARE(window.requestModel()->rowCount(), 2);
+
+    // A request arriving while filtered shows only when it matches.
+    QVERIFY(send("PUT /late HTTP/1.1\r\nContent-Length: 0\r\n\r\n"));
+    QVERIFY(send("POST /late HTTP/1.1\r\nContent-Length: 0\r\n\r\n"));
+    QTRY_COMPARE(window.requestModel()->rowCount(), 3);
+    QCOMPARE(window.requestModel()->summary(2).method, "POST");
+
+    // Bad syntax is said inline; the list stays as it was.
+    window.setFilterText(u"status:abc"_s);
+    QTRY_VERIFY(!window.filterError().isEmpty());
+    QCOMPARE(window.requestModel()->rowCount(), 3);
+
+    QVERIFY(filterTo(QString()));
+    QVERIFY(window.filterError().isEmpty());
+    QCOMPARE(window.requestModel()->rowCount(), 5);
     service.shutdown();
 }
 
