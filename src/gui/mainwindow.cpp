@@ -122,9 +122,12 @@ void MainWindow::loadHistory()
         }
         return all;
     }, [this](const QList<RequestSummary> &history) {
-        // Live requests that arrived while loading are already queued; keep only older ones from the history.
+        // Live requests that arrived while loading are in the model or queued for it: keep only older ones from
+        // the history, or they would be listed twice.
+        m_model->flush();
         QList<RequestSummary> older;
-        const qint64 firstLive = m_model->rowCount() > 0 ? m_model->summary(0).id : std::numeric_limits<qint64>::max();
+        const QList<RequestSummary> &live = m_model->allSummaries();
+        const qint64 firstLive = live.isEmpty() ? std::numeric_limits<qint64>::max() : live.first().id;
         for (const RequestSummary &summary : history) {
             if (summary.id < firstLive)
                 older.append(summary);

@@ -55,6 +55,7 @@ private slots:
     void clear();
     void clearDropsQueuedRows();
     void summarize();
+    void filterShowsOnlyGivenIds();
 
 private:
     std::unique_ptr<RequestListModel> m_model;
@@ -304,6 +305,35 @@ void TestRequestListModel::summarize()
 }
 
 } // namespace Hookscope
+
+void TestRequestListModel::filterShowsOnlyGivenIds()
+{
+    m_model->append({summary(1), summary(2), summary(3)});
+    m_model->flush();
+    const QSet<qint64> ids{1, 3};
+    m_model->setVisibleIds(&ids);
+    QVERIFY(m_model->isFiltered());
+    QCOMPARE(m_model->rowCount(), 2);
+    QCOMPARE(m_model->summary(1).id, 3);
+    // While filtered, new rows appear only when they pass; hidden ones are kept for later.
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    m_model->append({summary(4), summary(5)}, {false, true});
+    m_model->flush();
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.first().at(1).toInt(), 2);
+    QCOMPARE(inserted.first().at(2).toInt(), 2);
+    QCOMPARE(m_model->rowCount(), 3);
+    QCOMPARE(m_model->summary(2).id, 5);
+    // Older rows from history arrive while filtered: hidden until the next filter run.
+    m_model->prepend({summary(-1)});
+    QCOMPARE(m_model->rowCount(), 3);
+    QCOMPARE(m_model->summary(0).id, 1);
+    QCOMPARE(m_model->allSummaries().size(), 6);
+    m_model->setVisibleIds(nullptr);
+    QVERIFY(!m_model->isFiltered());
+    QCOMPARE(m_model->rowCount(), 6);
+    QCOMPARE(m_model->summary(0).id, -1);
+}
 
 QTEST_GUILESS_MAIN(Hookscope::TestRequestListModel)
 #include "tst_requestlistmodel.moc"
