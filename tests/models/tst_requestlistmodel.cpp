@@ -304,8 +304,6 @@ void TestRequestListModel::summarize()
     QCOMPARE(model.data(model.index(0, RequestListModel::StatusColumn)).toString(), u"413 \u2013 body too large"_s);
 }
 
-} // namespace Hookscope
-
 void TestRequestListModel::filterShowsOnlyGivenIds()
 {
     m_model->append({summary(1), summary(2), summary(3)});
@@ -334,6 +332,8 @@ void TestRequestListModel::filterShowsOnlyGivenIds()
     QCOMPARE(m_model->rowCount(), 6);
     QCOMPARE(m_model->summary(0).id, -1);
 }
+
+} // namespace Hookscope
 
 QTEST_GUILESS_MAIN(Hookscope::TestRequestListModel)
 #include "tst_requestlistmodel.moc"
