@@ -42,7 +42,10 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
     ui->requestTable->verticalHeader()->hide();
     ui->requestTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6); // fixed row height
     ui->requestTable->horizontalHeader()->setStretchLastSection(true);
-    ui->requestTable->setColumnWidth(RequestListModel::TargetColumn, 320);
+    ui->requestTable->setColumnWidth(RequestListModel::TimeColumn, 100);
+    ui->requestTable->setColumnWidth(RequestListModel::MethodColumn, 80);
+    ui->requestTable->setColumnWidth(RequestListModel::TargetColumn, 260);
+    ui->requestTable->setColumnWidth(RequestListModel::SizeColumn, 80);
     ui->statusBar->showMessage(tr("Starting…"));
     updateCount();
 

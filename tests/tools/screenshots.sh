@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Retakes the README's screenshots under Xvfb: tests/tools/screenshots.sh [BUILD_DIR]
-# Needs xvfb, imagemagick (import), curl. Writes docs/screenshots/*.png.
+# Needs xvfb, imagemagick (import), xdotool, curl. Writes docs/screenshots/*.png.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${1:-$root/build/release}
 out=$root/docs/screenshots
 mkdir -p "$out"
 if [[ -z ${HOOKSCOPE_IN_XVFB:-} ]]; then
-  HOOKSCOPE_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 900x560x24" "$0" "$@"
+  HOOKSCOPE_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 1200x700x24" "$0" "$@"
 fi
 data=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -16,12 +16,20 @@ app=$!
 trap 'kill $app 2>/dev/null; rm -rf "$data"' EXIT
 sleep 1.5 # the window maps and the endpoint opens; nothing must be sent before the empty state is shot
 import -window root "$out/empty-state.png"
-for path in stripe/events github/push 'shopify/orders?shop=demo' mailchimp/campaign; do
-  curl -s -o /dev/null -H 'Content-Type: application/json' -d '{"id":"evt_1","type":"payment.succeeded"}' \
-    "http://127.0.0.1:$port/$path"
-done
+curl -s -o /dev/null -H 'Content-Type: application/json' -H 'Stripe-Signature: t=1764400000,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd' \
+  -d '{"id":"evt_3Q","type":"payment_intent.succeeded","data":{"object":{"id":"pi_123","amount":12345678901234567890,"price":1.50,"currency":"eur","metadata":{}}}}' \
+  "http://127.0.0.1:$port/stripe/events?account=acct_1"
+curl -s -o /dev/null -H 'X-GitHub-Event: push' -H 'Content-Type: application/json' -d '{"ref":"refs/heads/main","commits":[]}' \
+  "http://127.0.0.1:$port/github/push"
+curl -s -o /dev/null -d 'type=subscribe&contact[email]=ana%40example.com&contact[fields][1]=gold' \
+  "http://127.0.0.1:$port/activecampaign"
 curl -s -o /dev/null -X PROPFIND "http://127.0.0.1:$port/dav/"
 python3 -c "import socket; s=socket.create_connection(('127.0.0.1',$port)); s.sendall(b'HELLO\r\n\r\n'); s.recv(1000)"
 sleep 1
+# Select the first request and show its body.
+xdotool mousemove 200 92 click 1
+sleep 0.7
+xdotool mousemove 878 78 click 1
+sleep 0.7
 import -window root "$out/main-window.png"
 echo "wrote $out/empty-state.png and $out/main-window.png"
