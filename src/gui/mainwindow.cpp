@@ -2,6 +2,7 @@
 
 #include "asyncresult.h"
 #include "captureservice.h"
+#include "curlcommand.h"
 #include "requestinspector.h"
 #include "requestlistmodel.h"
 #include "requeststore.h"
@@ -10,6 +11,12 @@
 #include <QItemSelectionModel>
 
 #include <QAction>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QClipboard>
 #include <QDateTime>
 #include <QGuiApplication>
@@ -21,9 +28,33 @@ namespace Hookscope {
 
 MainWindow::MainWindow(CaptureService *service, QWidget *parent)
     : QMainWindow(parent), ui(std::make_unique<Ui::MainWindow>()), m_service(service),
-      m_model(new RequestListModel(this)), m_inspector(new RequestInspector(this)), m_filterTimer(new QTimer(this))
+      m_model(new RequestListModel(this)), m_inspector(new RequestInspector(this)), m_filterTimer(new QTimer(this)),
+      m_statusTimer(new QTimer(this)), m_rateLabel(new QLabel(this)), m_sizeLabel(new QLabel(this)),
+      m_pinAction(new QAction(tr("&Pin"), this)), m_unpinAction(new QAction(tr("&Unpin"), this)),
+      m_deleteAction(new QAction(tr("&Delete"), this)), m_copyCurlAction(new QAction(tr("Copy as c&URL"), this))
 {
     ui->setupUi(this);
+    ui->statusBar->addPermanentWidget(m_rateLabel);
+    ui->statusBar->addPermanentWidget(m_sizeLabel);
+    m_statusTimer->setInterval(1000);
+    connect(m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
+    m_statusTimer->start();
+
+    // Actions on the selected requests: in the table's context menu and on keys while the table has focus.
+    m_pinAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    m_unpinAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    m_copyCurlAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    for (QAction *action : {m_copyCurlAction, m_pinAction, m_unpinAction, m_deleteAction}) {
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        ui->requestTable->addAction(action);
+    }
+    ui->requestTable->setContextMenuPolicy(Qt::ActionsContextMenu);
+    ui->requestTable->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    connect(m_pinAction, &QAction::triggered, this, [this] { setSelectedPinned(true); });
+    connect(m_unpinAction, &QAction::triggered, this, [this] { setSelectedPinned(false); });
+    connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
+    connect(m_copyCurlAction, &QAction::triggered, this, &MainWindow::copySelectedAsCurl);
     m_filterTimer->setSingleShot(true);
     m_filterTimer->setInterval(FilterDebounceMs); // typing does not start a scan per keystroke
     connect(m_filterTimer, &QTimer::timeout, this, &MainWindow::applyFilter);
@@ -60,6 +91,12 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
     });
     connect(ui->requestTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::loadSelected);
+
+    // Window layout as the user left it.
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    ui->splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    ui->requestTable->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/columns")).toByteArray());
     connect(service, &CaptureService::listening, this, &MainWindow::onListening);
     connect(service, &CaptureService::failed, this, &MainWindow::onFailed);
     connect(service, &CaptureService::requestsStored, this, &MainWindow::onStored);
@@ -79,6 +116,127 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/splitter"), ui->splitter->saveState());
+    settings.setValue(QStringLiteral("window/columns"), ui->requestTable->horizontalHeader()->saveState());
+    QMainWindow::closeEvent(event);
+}
+
+QSet<qint64> MainWindow::selectedIds() const
+{
+    QSet<qint64> ids;
+    const QModelIndexList rows = ui->requestTable->selectionModel()->selectedRows();
+    for (const QModelIndex &index : rows)
+        ids.insert(m_model->summary(index.row()).id);
+    return ids;
+}
+
+void MainWindow::setSelectedPinned(bool pinned)
+{
+    const QSet<qint64> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    runAsync(
+        this,
+        [ids, pinned, directory = m_service->options().dataDirectory]() -> Result<void> {
+            RequestStore store;
+            if (Result<void> opened = store.open(directory); !opened)
+                return opened;
+            for (qint64 id : ids) {
+                if (Result<void> r = store.setPinned(id, pinned); !r)
+                    return r;
+            }
+            return {};
+        },
+        [this, ids, pinned](const Result<void> &result) {
+            if (!result) {
+                ui->statusBar->showMessage(tr("Cannot pin: %1").arg(result.errorMessage()));
+                return;
+            }
+            m_model->setPinned(ids, pinned);
+            emit selectionEdited();
+        });
+}
+
+void MainWindow::deleteSelected()
+{
+    const QSet<qint64> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    runAsync(
+        this,
+        [ids, directory = m_service->options().dataDirectory]() -> Result<int> {
+            RequestStore store;
+            if (Result<void> opened = store.open(directory); !opened)
+                return opened.error();
+            return store.remove(QList<qint64>(ids.cbegin(), ids.cend()));
+        },
+        [this, ids](const Result<int> &result) {
+            if (!result) {
+                ui->statusBar->showMessage(tr("Cannot delete: %1").arg(result.errorMessage()));
+                return;
+            }
+            m_model->removeIds(ids);
+            m_storedCount -= result.value();
+            updateCount();
+            m_inspector->clear();
+            emit selectionEdited();
+        });
+}
+
+void MainWindow::copySelectedAsCurl()
+{
+    const QModelIndex current = ui->requestTable->currentIndex();
+    if (!current.isValid())
+        return;
+    const qint64 id = m_model->summary(current.row()).id;
+    runAsync(
+        this,
+        [id, directory = m_service->options().dataDirectory]() -> Result<CurlCommand> {
+            RequestStore store;
+            if (Result<void> opened = store.open(directory); !opened)
+                return opened.error();
+            const Result<CapturedRequest> request = store.request(id);
+            if (!request)
+                return request.error();
+            // A body that cannot go on a command line goes through a file beside the system's temporary files.
+            const QString bodyFile = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
+                                         .filePath(QStringLiteral("hookscope-body-%1.bin").arg(id));
+            CurlCommand curl = CurlCommand::fromRequest(request.value(), {}, bodyFile);
+            if (curl.needsBodyFile) {
+                QFile file(bodyFile);
+                if (!file.open(QIODevice::WriteOnly) || file.write(request.value().body) != request.value().body.size())
+                    return makeError(ErrorCode::Io, file.errorString());
+            }
+            return curl;
+        },
+        [this](const Result<CurlCommand> &curl) {
+            if (!curl) {
+                ui->statusBar->showMessage(tr("Cannot copy as cURL: %1").arg(curl.errorMessage()));
+                return;
+            }
+            QGuiApplication::clipboard()->setText(curl.value().command);
+            ui->statusBar->showMessage(curl.value().needsBodyFile ? tr("cURL command copied (the body is read from a file)")
+                                                                  : tr("cURL command copied"),
+                                       5000);
+        });
+}
+
+void MainWindow::updateStatus()
+{
+    const qint64 arrived = m_sessionCount - m_countAtLastTick;
+    m_countAtLastTick = m_sessionCount;
+    m_rateLabel->setText(tr("%1 requests/s").arg(QLocale().toString(arrived)));
+    qint64 bytes = 0;
+    const QString database = m_service->databasePath();
+    for (const QString &path : {database, QString(database + QStringLiteral("-wal"))})
+        bytes += QFileInfo(path).size();
+    m_sizeLabel->setText(tr("store %1").arg(QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat)));
+}
 
 QString MainWindow::endpointText() const
 {

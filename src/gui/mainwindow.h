@@ -4,6 +4,7 @@
 #include "capturesettings.h"
 #include "requestfilter.h"
 
+#include <QLabel>
 #include <QMainWindow>
 #include <QSet>
 #include <QTimer>
@@ -41,8 +42,15 @@ public:
     RequestInspector *inspector() const { return m_inspector; }
     // Selects a row of the request table (as a click would).
     void selectRow(int row);
+    // The actions on the selected requests (table context menu and keys).
+    QAction *pinAction() const { return m_pinAction; }
+    QAction *unpinAction() const { return m_unpinAction; }
+    QAction *deleteAction() const { return m_deleteAction; }
+    QAction *copyCurlAction() const { return m_copyCurlAction; }
 
 signals:
+    // A pin, unpin or delete reached the store and the table.
+    void selectionEdited();
     // The stored requests from earlier runs are in the table.
     void historyLoaded(int count);
     // A filter was applied (or cleared) and the table shows its result.
@@ -56,6 +64,12 @@ private:
     void loadHistory();
     void loadSelected();
     void applyFilter();
+    QSet<qint64> selectedIds() const;
+    void setSelectedPinned(bool pinned);
+    void deleteSelected();
+    void copySelectedAsCurl();
+    void updateStatus();
+    void closeEvent(QCloseEvent *event) override;
 
     std::unique_ptr<Ui::MainWindow> ui;
     CaptureService *m_service;
@@ -67,6 +81,14 @@ private:
     quint64 m_filterGeneration = 0;
     QSet<qint64> m_liveMatches; // arrived during the running filter job, and match
     QTimer *m_filterTimer;
+    QTimer *m_statusTimer;
+    QLabel *m_rateLabel;
+    QLabel *m_sizeLabel;
+    qint64 m_countAtLastTick = 0;
+    QAction *m_pinAction;
+    QAction *m_unpinAction;
+    QAction *m_deleteAction;
+    QAction *m_copyCurlAction;
     qint64 m_historyUpTo = -1; // ids up to this one came from the history load; live rows come after
     qint64 m_storedCount = 0;
     qint64 m_sessionCount = 0;

@@ -33,8 +33,10 @@ QVariant RequestListModel::data(const QModelIndex &index, int role) const
     const RequestSummary &row = summary(index.row());
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case TimeColumn:
-            return QDateTime::fromMSecsSinceEpoch(row.receivedUs / 1000).toString(QStringLiteral("HH:mm:ss.zzz"));
+        case TimeColumn: {
+            const QString time = QDateTime::fromMSecsSinceEpoch(row.receivedUs / 1000).toString(QStringLiteral("HH:mm:ss.zzz"));
+            return row.pinned ? QString(u"\u2605 " + time) : time; // a star marks pinned requests
+        }
         case MethodColumn:
             return QString::fromLatin1(row.method);
         case TargetColumn:
@@ -134,6 +136,37 @@ void RequestListModel::prepend(const QList<RequestSummary> &summaries)
     beginInsertRows({}, 0, int(summaries.size()) - 1);
     m_rows = summaries + m_rows;
     endInsertRows();
+}
+
+void RequestListModel::setPinned(const QSet<qint64> &ids, bool pinned)
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        RequestSummary &row = m_rows[i];
+        if (!ids.contains(row.id) || row.pinned == pinned)
+            continue;
+        row.pinned = pinned;
+        const int shown = m_filtered ? int(m_visible.indexOf(i)) : i;
+        if (shown >= 0)
+            emit dataChanged(index(shown, 0), index(shown, ColumnCount - 1));
+    }
+}
+
+void RequestListModel::removeIds(const QSet<qint64> &ids)
+{
+    beginResetModel();
+    QList<RequestSummary> kept;
+    QList<int> visible;
+    const QSet<int> wasVisible(m_visible.cbegin(), m_visible.cend());
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (ids.contains(m_rows.at(i).id))
+            continue;
+        if (m_filtered && wasVisible.contains(i))
+            visible.append(int(kept.size()));
+        kept.append(m_rows.at(i));
+    }
+    m_rows = kept;
+    m_visible = visible;
+    endResetModel();
 }
 
 void RequestListModel::clear()

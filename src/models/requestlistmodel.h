@@ -39,6 +39,10 @@ public:
     // Shows only the rows whose ids are given; nullptr shows every row. One reset, not one change per row.
     void setVisibleIds(const QSet<qint64> *ids);
     bool isFiltered() const { return m_filtered; }
+    // Marks rows pinned or not (one dataChanged per changed row).
+    void setPinned(const QSet<qint64> &ids, bool pinned);
+    // Removes rows (one reset: deletions are rare and may be scattered).
+    void removeIds(const QSet<qint64> &ids);
 
     static RequestSummary summarize(const CapturedRequest &request);
 

@@ -5,7 +5,9 @@
 #include "requestlistmodel.h"
 #include "requeststore.h"
 
+#include <QClipboard>
 #include <QProcess>
+#include <QTableView>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -27,6 +29,7 @@ private slots:
     void bodyViews_data();
     void bodyViews();
     void filterField();
+    void pinDeleteAndCopyFromTheKeyboard();
 };
 
 void TestMainWindow::showsEndpointAndCountsRequests()
@@ -279,6 +282,56 @@ void TestMainWindow::filterField()
     QVERIFY(window.filterError().isEmpty());
     QCOMPARE(window.requestModel()->rowCount(), 5);
     service.shutdown();
+}
+
+void TestMainWindow::pinDeleteAndCopyFromTheKeyboard()
+{
+    QTemporaryDir dir;
+    CaptureService::Options options;
+    options.dataDirectory = dir.path();
+    options.capture.listen = {ListenAddress{QHostAddress(QHostAddress::LocalHost), 0, false}};
+    CaptureService service(options);
+    MainWindow window(&service);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy listening(&service, &CaptureService::listening);
+    service.start();
+    QVERIFY(listening.wait(5000));
+    for (const QByteArray &path : {QByteArray("/one"), QByteArray("/two")}) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, service.boundAddresses().first().port);
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("POST " + path + " HTTP/1.1\r\nHost: h.test\r\nContent-Length: 2\r\n\r\n{}");
+        QVERIFY(socket.waitForReadyRead(5000));
+    }
+    QTRY_COMPARE(window.requestModel()->rowCount(), 2);
+    auto *table = window.findChild<QTableView *>();
+    QVERIFY(table);
+    table->setFocus();
+    window.selectRow(0);
+    QSignalSpy edited(&window, &MainWindow::selectionEdited);
+
+    QTest::keyClick(table, Qt::Key_P, Qt::ControlModifier);
+    QVERIFY(edited.wait(5000));
+    QVERIFY(window.requestModel()->summary(0).pinned);
+    QVERIFY(window.requestModel()->index(0, 0).data().toString().startsWith(u"\u2605"_s));
+
+    QTest::keyClick(table, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY(QGuiApplication::clipboard()->text().startsWith(u"curl --path-as-is -X 'POST' -H 'Host: h.test'"_s));
+    QVERIFY(QGuiApplication::clipboard()->text().endsWith(u"'http://h.test/one'"_s));
+
+    window.selectRow(1);
+    edited.clear();
+    QTest::keyClick(table, Qt::Key_Delete);
+    QVERIFY(edited.wait(5000));
+    QCOMPARE(window.requestModel()->rowCount(), 1);
+    service.shutdown();
+
+    // Both edits reached the store.
+    RequestStore store;
+    QVERIFY(store.open(dir.path()));
+    QCOMPARE(store.count().value(), 1);
+    QVERIFY(store.request(1).value().pinned);
 }
 
 QTEST_MAIN(TestMainWindow)
