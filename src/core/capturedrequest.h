@@ -59,6 +59,8 @@ struct RequestSummary {
     int statusSent = 0;
     QString rejectedReason;
     bool pinned = false;
+    QString remote;         // "127.0.0.1:5000"
+    QByteArray contentType; // the Content-Type header's value
 };
 
 } // namespace Hookscope

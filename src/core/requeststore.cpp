@@ -1,5 +1,6 @@
 #include "requeststore.h"
 
+#include "headerblob.h"
 #include "logging.h"
 #include "storeschema.h"
 #include "timeformat.h"
@@ -23,49 +24,6 @@ const QString SelectColumns = QStringLiteral(
     "SELECT id, received_us, duration_us, method, target, http_version, headers, trailers, body, raw, remote, local,"
     " connection_id, connection_index, status_sent, rejected_reason, pinned, body_size, body_offset FROM requests");
 
-// Headers as length-prefixed pairs: compact, binary-safe, and order and casing kept.
-QByteArray encodeHeaders(const HeaderList &headers)
-{
-    qsizetype size = 0;
-    for (const HeaderField &field : headers)
-        size += 8 + field.first.size() + field.second.size();
-    QByteArray out;
-    out.reserve(size);
-    auto put = [&out](const QByteArray &bytes) {
-        const quint32 length = qToLittleEndian(quint32(bytes.size()));
-        out.append(reinterpret_cast<const char *>(&length), sizeof length);
-        out.append(bytes);
-    };
-    for (const HeaderField &field : headers) {
-        put(field.first);
-        put(field.second);
-    }
-    return out;
-}
-
-HeaderList decodeHeaders(const QByteArray &encoded)
-{
-    HeaderList headers;
-    qsizetype at = 0;
-    auto take = [&](QByteArray *into) {
-        if (at + 4 > encoded.size())
-            return false;
-        const quint32 length = qFromLittleEndian<quint32>(encoded.constData() + at);
-        at += 4;
-        if (qsizetype(length) > encoded.size() - at)
-            return false;
-        *into = encoded.mid(at, length);
-        at += length;
-        return true;
-    };
-    while (at < encoded.size()) {
-        HeaderField field;
-        if (!take(&field.first) || !take(&field.second))
-            break;
-        headers.append(std::move(field));
-    }
-    return headers;
-}
 
 // Connection names must be unique per process.
 QString nextConnectionName()
@@ -205,8 +163,8 @@ Result<void> RequestStore::openConnection(const QString &dataDirectory)
     if (!m_maxId->prepare(m_handle, "SELECT COALESCE(MAX(id), 0) FROM requests") || !m_insert->prepare(m_handle,
                            "INSERT INTO requests (id, received_us, duration_us, method, target, http_version, headers,"
                            " trailers, body, raw, remote, local, connection_id, connection_index, status_sent,"
-                           " rejected_reason, pinned, body_size, body_offset)"
-                           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") ||
+                           " rejected_reason, pinned, body_size, body_offset, content_type)"
+                           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") ||
         !m_exists->prepare(m_handle, "SELECT 1 FROM requests WHERE id = ?") ||
         !m_begin->prepare(m_handle, "BEGIN IMMEDIATE") || !m_commit->prepare(m_handle, "COMMIT") ||
         !m_rollback->prepare(m_handle, "ROLLBACK")) {
@@ -282,11 +240,12 @@ Result<void> RequestStore::insert(QList<CapturedRequest> &requests)
         // A body that is the tail of the raw bytes (no chunked framing) is stored once.
         const bool bodyInRaw = !request.body.isEmpty() && request.raw.endsWith(request.body);
         // Bound without copying: these locals and the request outlive the step.
-        const QByteArray headers = encodeHeaders(request.headers);
-        const QByteArray trailers = request.trailers.isEmpty() ? QByteArray() : encodeHeaders(request.trailers);
+        const QByteArray headers = HeaderBlob::encode(request.headers);
+        const QByteArray trailers = request.trailers.isEmpty() ? QByteArray() : HeaderBlob::encode(request.trailers);
         const QByteArray remote = request.remoteText().toUtf8();
         const QByteArray local = request.localText().toUtf8();
         const QByteArray rejected = request.rejectedReason.toUtf8();
+        const QByteArray contentType = request.headerValue("content-type");
         Statement &insert = *m_insert;
         insert.bind(1, id);
         insert.bind(2, request.receivedUs);
@@ -316,6 +275,7 @@ Result<void> RequestStore::insert(QList<CapturedRequest> &requests)
         insert.bind(17, request.pinned ? 1 : 0);
         insert.bind(18, request.body.size());
         insert.bind(19, bodyInRaw ? request.raw.size() - request.body.size() : -1);
+        insert.bindBlob(20, contentType);
         if (const int result = insert.run(); result != SQLITE_DONE)
             return fail(insert, result);
         request.id = id;
@@ -400,8 +360,8 @@ CapturedRequest RequestStore::readRow(QSqlQuery &query) const
     request.method = query.value(3).toByteArray();
     request.target = query.value(4).toByteArray();
     request.httpVersion = query.value(5).toString().toLatin1();
-    request.headers = decodeHeaders(query.value(6).toByteArray());
-    request.trailers = decodeHeaders(query.value(7).toByteArray());
+    request.headers = HeaderBlob::decode(query.value(6).toByteArray());
+    request.trailers = HeaderBlob::decode(query.value(7).toByteArray());
     request.raw = query.value(9).toByteArray();
     const qint64 bodyOffset = query.value(18).toLongLong();
     request.body = bodyOffset >= 0 ? request.raw.mid(bodyOffset) : query.value(8).toByteArray();
@@ -438,7 +398,7 @@ Result<QList<RequestSummary>> RequestStore::summaries(qint64 afterId, int limit)
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT id, received_us, method, target, body_size, status_sent, rejected_reason,"
-                                 " pinned FROM requests WHERE id > ? ORDER BY id LIMIT ?"));
+                                 " pinned, remote, content_type FROM requests WHERE id > ? ORDER BY id LIMIT ?"));
     query.addBindValue(afterId);
     query.addBindValue(limit);
     if (!query.exec())
@@ -454,6 +414,8 @@ Result<QList<RequestSummary>> RequestStore::summaries(qint64 afterId, int limit)
         summary.statusSent = query.value(5).toInt();
         summary.rejectedReason = query.value(6).toString();
         summary.pinned = query.value(7).toInt() != 0;
+        summary.remote = query.value(8).toString();
+        summary.contentType = query.value(9).toByteArray();
         result.append(summary);
     }
     if (query.lastError().isValid())

@@ -1,5 +1,7 @@
 #include "storeschema.h"
 
+#include "capturedrequest.h"
+#include "headerblob.h"
 #include "logging.h"
 
 #include <QCoreApplication>
@@ -48,6 +50,38 @@ const char *const Version2[] = {
     "CREATE INDEX requests_pinned ON requests(pinned) WHERE pinned != 0",
 };
 
+// Version 3: the Content-Type of each request in its own column, for the request table and filters without
+// decoding the header block of every row.
+const char *const Version3[] = {
+    "ALTER TABLE requests ADD COLUMN content_type BLOB NOT NULL DEFAULT ''",
+};
+
+// Fills content_type for the rows written before version 3.
+Result<void> backfillContentTypes(QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    QSqlQuery update(db);
+    if (!query.exec(QStringLiteral("SELECT id, headers FROM requests")))
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    update.prepare(QStringLiteral("UPDATE requests SET content_type = ? WHERE id = ?"));
+    QList<std::pair<qint64, QByteArray>> values;
+    while (query.next()) {
+        CapturedRequest request;
+        request.headers = HeaderBlob::decode(query.value(1).toByteArray());
+        const QByteArray contentType = request.headerValue("content-type");
+        if (!contentType.isEmpty())
+            values.append({query.value(0).toLongLong(), contentType});
+    }
+    for (const auto &[id, contentType] : values) {
+        update.addBindValue(contentType);
+        update.addBindValue(id);
+        if (!update.exec())
+            return makeError(ErrorCode::StoreFailure, update.lastError().text());
+    }
+    return {};
+}
+
 template<size_t N>
 Result<void> runStatements(QSqlQuery &query, const char *const (&statements)[N], int toVersion)
 {
@@ -75,6 +109,11 @@ Result<void> runUpTo(QSqlDatabase &db, int to)
         result = runStatements(query, Version1, 1);
     if (result && from < 2 && to >= 2)
         result = runStatements(query, Version2, 2);
+    if (result && from < 3 && to >= 3) {
+        result = runStatements(query, Version3, 3);
+        if (result)
+            result = backfillContentTypes(db);
+    }
     if (result && from < to && !query.exec(QStringLiteral("PRAGMA user_version = %1").arg(to)))
         result = makeError(ErrorCode::StoreFailure, query.lastError().text());
     if (!result || !query.exec(QStringLiteral("COMMIT"))) {

@@ -73,10 +73,14 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
     ui->requestTable->verticalHeader()->hide();
     ui->requestTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6); // fixed row height
     ui->requestTable->horizontalHeader()->setStretchLastSection(true);
+    ui->requestTable->setTextElideMode(Qt::ElideMiddle); // long paths keep their start and end
     ui->requestTable->setColumnWidth(RequestListModel::TimeColumn, 100);
     ui->requestTable->setColumnWidth(RequestListModel::MethodColumn, 80);
-    ui->requestTable->setColumnWidth(RequestListModel::TargetColumn, 260);
+    ui->requestTable->setColumnWidth(RequestListModel::TargetColumn, 200);
+    ui->requestTable->setColumnWidth(RequestListModel::QueryColumn, 120);
+    ui->requestTable->setColumnWidth(RequestListModel::StatusColumn, 60);
     ui->requestTable->setColumnWidth(RequestListModel::SizeColumn, 80);
+    ui->requestTable->setColumnWidth(RequestListModel::ContentTypeColumn, 140);
     ui->statusBar->showMessage(tr("Starting…"));
     updateCount();
 

@@ -39,8 +39,18 @@ QVariant RequestListModel::data(const QModelIndex &index, int role) const
         }
         case MethodColumn:
             return QString::fromLatin1(row.method);
-        case TargetColumn:
-            return QString::fromUtf8(row.target);
+        case TargetColumn: {
+            const qsizetype question = row.target.indexOf('?');
+            return QString::fromUtf8(question < 0 ? row.target : row.target.left(question));
+        }
+        case QueryColumn: {
+            const qsizetype question = row.target.indexOf('?');
+            return question < 0 ? QString() : QString::fromUtf8(row.target.mid(question + 1));
+        }
+        case ContentTypeColumn:
+            return QString::fromUtf8(row.contentType);
+        case SourceColumn:
+            return row.remote;
         case SizeColumn:
             return QLocale().formattedDataSize(row.bodySize, 1, QLocale::DataSizeTraditionalFormat);
         case StatusColumn:
@@ -63,6 +73,9 @@ QVariant RequestListModel::headerData(int section, Qt::Orientation orientation, 
     case TimeColumn: return tr("Time");
     case MethodColumn: return tr("Method");
     case TargetColumn: return tr("Path");
+    case QueryColumn: return tr("Query");
+    case ContentTypeColumn: return tr("Content type");
+    case SourceColumn: return tr("Source");
     case SizeColumn: return tr("Size");
     case StatusColumn: return tr("Status");
     }
@@ -193,6 +206,8 @@ RequestSummary RequestListModel::summarize(const CapturedRequest &request)
     summary.statusSent = request.statusSent;
     summary.rejectedReason = request.rejectedReason;
     summary.pinned = request.pinned;
+    summary.remote = request.remoteText();
+    summary.contentType = request.headerValue("content-type");
     return summary;
 }
 

@@ -15,7 +15,17 @@ class RequestListModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { TimeColumn, MethodColumn, TargetColumn, SizeColumn, StatusColumn, ColumnCount };
+    enum Column {
+        TimeColumn,
+        MethodColumn,
+        TargetColumn, // the path, without the query
+        QueryColumn,
+        StatusColumn,
+        SizeColumn,
+        ContentTypeColumn,
+        SourceColumn,
+        ColumnCount
+    };
     static constexpr int FlushIntervalMs = 100;
 
     explicit RequestListModel(QObject *parent = nullptr);

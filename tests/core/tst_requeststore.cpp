@@ -575,6 +575,10 @@ void TestRequestStore::migratesVersion1()
     QCOMPARE(summaries.value().at(0).bodySize, qint64(body.size()));
     QCOMPARE(summaries.value().at(0).pinned, false);
     QCOMPARE(summaries.value().at(1).bodySize, qint64(0));
+    // Version 3 filled in the content type from the stored header block, and the remote address is listed.
+    QCOMPARE(summaries.value().at(0).contentType, QByteArrayLiteral("text/plain"));
+    QCOMPARE(summaries.value().at(0).remote, u"127.0.0.1:40000"_s);
+    QCOMPARE(summaries.value().at(1).contentType, QByteArray());
 
     // The upgraded store takes new rows after the old ones, with the version-2 features.
     QList<CapturedRequest> fresh{plainRequest("POST", "/new", "new body")};

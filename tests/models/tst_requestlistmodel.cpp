@@ -87,10 +87,11 @@ void TestRequestListModel::empty()
     RequestListModel &model = *m_model;
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(model.columnCount(), int(RequestListModel::ColumnCount));
-    QCOMPARE(model.columnCount(), 5);
+    QCOMPARE(model.columnCount(), 8);
     QVERIFY(!model.index(0, 0).isValid());
 
-    const QStringList headers{u"Time"_s, u"Method"_s, u"Path"_s, u"Size"_s, u"Status"_s};
+    const QStringList headers{u"Time"_s,   u"Method"_s, u"Path"_s,         u"Query"_s,
+                              u"Status"_s, u"Size"_s,   u"Content type"_s, u"Source"_s};
     for (int column = 0; column < model.columnCount(); ++column)
         QCOMPARE(model.headerData(column, Qt::Horizontal).toString(), headers.at(column));
     QCOMPARE(model.headerData(0, Qt::Vertical), QVariant());
@@ -170,8 +171,8 @@ void TestRequestListModel::displayData_data()
 
     QTest::newRow("time") << int(RequestListModel::TimeColumn) << qint64(0) << QString() << u"13:14:15.678"_s;
     QTest::newRow("method") << int(RequestListModel::MethodColumn) << qint64(0) << QString() << u"PATCH"_s;
-    QTest::newRow("target") << int(RequestListModel::TargetColumn) << qint64(0) << QString()
-                            << u"/caf\u00e9?q=%20&x=1"_s;
+    QTest::newRow("path") << int(RequestListModel::TargetColumn) << qint64(0) << QString() << u"/caf\u00e9"_s;
+    QTest::newRow("query") << int(RequestListModel::QueryColumn) << qint64(0) << QString() << u"q=%20&x=1"_s;
     QTest::newRow("size, empty") << int(RequestListModel::SizeColumn) << qint64(0) << QString() << u"0 bytes"_s;
     QTest::newRow("size, bytes") << int(RequestListModel::SizeColumn) << qint64(512) << QString() << u"512 bytes"_s;
     QTest::newRow("size, kB") << int(RequestListModel::SizeColumn) << qint64(1536) << QString() << u"1.5 kB"_s;
