@@ -3,6 +3,9 @@
 #include "timeformat.h"
 
 #include <QDateTime>
+#include <QHash>
+
+#include <algorithm>
 #include <QLocale>
 
 namespace Hookscope {
@@ -98,7 +101,26 @@ void RequestListModel::flush()
     m_flushTimer.stop();
     if (m_queued.isEmpty())
         return;
-    if (!m_filtered) {
+    if (m_sortColumn == TimeColumn && m_sortOrder == Qt::DescendingOrder) {
+        // Newest on top: the batch goes in front, newest first. Visible indices shift by the batch size.
+        QList<RequestSummary> batch(m_queued.crbegin(), m_queued.crend());
+        QList<bool> batchVisible(m_queuedVisible.crbegin(), m_queuedVisible.crend());
+        for (int &index : m_visible)
+            index += int(batch.size());
+        QList<int> shown;
+        for (int i = 0; i < batch.size(); ++i) {
+            if (!m_filtered || batchVisible.at(i))
+                shown.append(i);
+        }
+        const int count = m_filtered ? int(shown.size()) : int(batch.size());
+        if (count > 0)
+            beginInsertRows({}, 0, count - 1);
+        m_rows = batch + m_rows;
+        if (m_filtered)
+            m_visible = shown + m_visible;
+        if (count > 0)
+            endInsertRows();
+    } else if (!m_filtered) {
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(m_queued.size()) - 1); // last is inclusive
         m_rows += m_queued;
@@ -119,6 +141,59 @@ void RequestListModel::flush()
     }
     m_queued.clear();
     m_queuedVisible.clear();
+}
+
+void RequestListModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= ColumnCount)
+        return;
+    flush();
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList before = persistentIndexList();
+    QList<qint64> beforeIds;
+    for (const QModelIndex &index : before)
+        beforeIds.append(summary(index.row()).id);
+    QSet<qint64> visibleIds;
+    for (int index : std::as_const(m_visible))
+        visibleIds.insert(m_rows.at(index).id);
+
+    auto key = [column](const RequestSummary &a, const RequestSummary &b) {
+        switch (column) {
+        case MethodColumn: return a.method < b.method;
+        case TargetColumn:
+        case QueryColumn: return a.target < b.target;
+        case StatusColumn: return a.statusSent < b.statusSent;
+        case SizeColumn: return a.bodySize < b.bodySize;
+        case ContentTypeColumn: return a.contentType < b.contentType;
+        case SourceColumn: return a.remote < b.remote;
+        default: return a.receivedUs != b.receivedUs ? a.receivedUs < b.receivedUs : a.id < b.id;
+        }
+    };
+    if (order == Qt::AscendingOrder)
+        std::stable_sort(m_rows.begin(), m_rows.end(), key);
+    else
+        std::stable_sort(m_rows.begin(), m_rows.end(), [&key](const RequestSummary &a, const RequestSummary &b) { return key(b, a); });
+    m_sortColumn = column;
+    m_sortOrder = order;
+
+    QHash<qint64, int> rowOfId;
+    if (m_filtered) {
+        m_visible.clear();
+        for (int i = 0; i < m_rows.size(); ++i) {
+            if (visibleIds.contains(m_rows.at(i).id))
+                m_visible.append(i);
+        }
+        for (int i = 0; i < m_visible.size(); ++i)
+            rowOfId.insert(m_rows.at(m_visible.at(i)).id, i);
+    } else {
+        for (int i = 0; i < m_rows.size(); ++i)
+            rowOfId.insert(m_rows.at(i).id, i);
+    }
+    QModelIndexList after;
+    for (qsizetype i = 0; i < before.size(); ++i)
+        after.append(index(rowOfId.value(beforeIds.at(i), -1), before.at(i).column()));
+    changePersistentIndexList(before, after);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
 void RequestListModel::setVisibleIds(const QSet<qint64> *ids)

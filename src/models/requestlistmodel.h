@@ -34,6 +34,10 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    // Sorts on the typed fields (sizes and statuses as numbers, times in microseconds); stable, so equal rows keep
+    // their arrival order. Sorted by time descending, new requests arrive at the top; other sorts add them at the
+    // end until the next sort.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
     // Queues rows; they appear at the next flush. With a filter set, visible says which of them pass it.
     void append(const QList<RequestSummary> &summaries, const QList<bool> &visible = {});
@@ -60,6 +64,8 @@ private:
     QList<RequestSummary> m_rows;    // everything, in arrival order
     QList<int> m_visible;            // indices into m_rows when filtered
     bool m_filtered = false;
+    int m_sortColumn = TimeColumn;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     QList<RequestSummary> m_queued;
     QList<bool> m_queuedVisible;
     QTimer m_flushTimer;

@@ -56,6 +56,7 @@ private slots:
     void clearDropsQueuedRows();
     void summarize();
     void filterShowsOnlyGivenIds();
+    void sortsOnTypedFields();
 
 private:
     std::unique_ptr<RequestListModel> m_model;
@@ -332,6 +333,43 @@ void TestRequestListModel::filterShowsOnlyGivenIds()
     QVERIFY(!m_model->isFiltered());
     QCOMPARE(m_model->rowCount(), 6);
     QCOMPARE(m_model->summary(0).id, -1);
+}
+
+void TestRequestListModel::sortsOnTypedFields()
+{
+    RequestSummary small = summary(1);
+    small.bodySize = 9;
+    RequestSummary large = summary(2);
+    large.bodySize = 100; // as text "100" < "9"; as a number it is larger
+    RequestSummary middle = summary(3);
+    middle.bodySize = 50;
+    m_model->append({small, large, middle});
+    m_model->flush();
+    m_model->sort(RequestListModel::SizeColumn, Qt::DescendingOrder);
+    QCOMPARE(m_model->summary(0).id, 2);
+    QCOMPARE(m_model->summary(1).id, 3);
+    QCOMPARE(m_model->summary(2).id, 1);
+
+    // Newest on top: later arrivals are inserted at row 0, newest first.
+    m_model->sort(RequestListModel::TimeColumn, Qt::DescendingOrder);
+    QCOMPARE(m_model->summary(0).id, 3);
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    m_model->append({summary(4), summary(5)});
+    m_model->flush();
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.first().at(1).toInt(), 0);
+    QCOMPARE(inserted.first().at(2).toInt(), 1);
+    QCOMPARE(m_model->summary(0).id, 5);
+    QCOMPARE(m_model->summary(1).id, 4);
+    QCOMPARE(m_model->summary(2).id, 3);
+
+    // A filter keeps working across a sort.
+    const QSet<qint64> ids{1, 4};
+    m_model->setVisibleIds(&ids);
+    m_model->sort(RequestListModel::TimeColumn, Qt::AscendingOrder);
+    QCOMPARE(m_model->rowCount(), 2);
+    QCOMPARE(m_model->summary(0).id, 1);
+    QCOMPARE(m_model->summary(1).id, 4);
 }
 
 } // namespace Hookscope
