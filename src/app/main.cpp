@@ -36,15 +36,12 @@ int main(int argc, char *argv[])
 
     CaptureService::Options options;
     if (parser.isSet(listen)) {
-        options.capture.listen.clear();
-        for (const QString &text : parser.values(listen)) {
-            const Result<QList<ListenAddress>> addresses = ListenAddress::parse(text);
-            if (!addresses) {
-                std::fprintf(stderr, "hookscope: %s\n", qPrintable(addresses.errorMessage()));
-                return 2;
-            }
-            options.capture.listen += addresses.value();
+        const Result<QList<ListenAddress>> addresses = ListenAddress::parseAll(parser.values(listen));
+        if (!addresses) {
+            std::fprintf(stderr, "hookscope: %s\n", qPrintable(addresses.errorMessage()));
+            return 2;
         }
+        options.capture.listen = addresses.value();
     }
     const Result<QString> directory = DataDirectory::prepare(parser.value(dataDir));
     if (!directory) {

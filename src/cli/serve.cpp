@@ -114,15 +114,12 @@ int serve(const QStringList &arguments)
 
     CaptureService::Options options;
     if (parser.isSet(listen)) {
-        options.capture.listen.clear();
-        for (const QString &text : parser.values(listen)) {
-            const Result<QList<ListenAddress>> addresses = ListenAddress::parse(text);
-            if (!addresses) {
-                printError(addresses.errorMessage());
-                return UsageError;
-            }
-            options.capture.listen += addresses.value();
+        const Result<QList<ListenAddress>> addresses = ListenAddress::parseAll(parser.values(listen));
+        if (!addresses) {
+            printError(addresses.errorMessage());
+            return UsageError;
         }
+        options.capture.listen = addresses.value();
     }
     auto sizeOption = [&](const QCommandLineOption &option, qint64 *into) {
         if (!parser.isSet(option))

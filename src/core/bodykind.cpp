@@ -1,4 +1,5 @@
 #include "bodykind.h"
+#include "textformat.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -136,17 +137,6 @@ StringScan scanStrings(QByteArrayView json)
     return scan;
 }
 
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // The \uXXXX value at position (pointing at the backslash), or -1.
 int unicodeEscape(QByteArrayView json, qsizetype position)
 {
@@ -154,7 +144,7 @@ int unicodeEscape(QByteArrayView json, qsizetype position)
         return -1;
     int value = 0;
     for (qsizetype k = position + 2; k < position + 6; ++k) {
-        const int digit = hexValue(json[k]);
+        const int digit = TextFormat::hexDigitValue(json[k]);
         if (digit < 0)
             return -1;
         value = value * 16 + digit;

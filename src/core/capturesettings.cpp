@@ -47,6 +47,18 @@ Result<QList<ListenAddress>> ListenAddress::parse(const QString &text)
     return QList<ListenAddress>{ListenAddress{address, quint16(port), false}};
 }
 
+Result<QList<ListenAddress>> ListenAddress::parseAll(const QStringList &texts)
+{
+    QList<ListenAddress> all;
+    for (const QString &text : texts) {
+        const Result<QList<ListenAddress>> addresses = parse(text);
+        if (!addresses)
+            return addresses.error();
+        all += addresses.value();
+    }
+    return all;
+}
+
 QString ListenAddress::url() const
 {
     QString host;

@@ -22,6 +22,8 @@ struct ListenAddress {
     // Returns one or two addresses.
     static Result<QList<ListenAddress>> parse(const QString &text);
     static QList<ListenAddress> loopback(quint16 port = DefaultPort);
+    // Every --listen value of a command line, in order.
+    static Result<QList<ListenAddress>> parseAll(const QStringList &texts);
     QString url() const;
 };
 

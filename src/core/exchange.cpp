@@ -1,5 +1,7 @@
 #include "exchange.h"
 
+#include "formbody.h"
+#include "textformat.h"
 #include "timeformat.h"
 
 #include <QCoreApplication>
@@ -312,11 +314,6 @@ bool isUnreservedOrSubDelimiter(uchar c)
     return QByteArrayView("-._~!$&'()*+,;=").contains(char(c));
 }
 
-bool isHexDigit(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 // Percent-encodes every byte that may not stand in a URL (RFC 3986), keeping existing %XX escapes. The HAR url is a
 // readable rendering; the exact request-target travels in _hookscope.target.
 QByteArray encodeForUrl(QByteArrayView bytes, QByteArrayView alsoAllowed)
@@ -328,7 +325,8 @@ QByteArray encodeForUrl(QByteArrayView bytes, QByteArrayView alsoAllowed)
         const uchar c = uchar(bytes[i]);
         if (isUnreservedOrSubDelimiter(c) || alsoAllowed.contains(char(c))) {
             out.append(char(c));
-        } else if (c == '%' && i + 2 < bytes.size() && isHexDigit(bytes[i + 1]) && isHexDigit(bytes[i + 2])) {
+        } else if (c == '%' && i + 2 < bytes.size() && TextFormat::hexDigitValue(bytes[i + 1]) >= 0 &&
+                   TextFormat::hexDigitValue(bytes[i + 2]) >= 0) {
             out.append('%');
         } else {
             out.append('%');
@@ -366,31 +364,6 @@ QByteArray harUrl(const CapturedRequest &request)
     return "http://" + encodeForUrl(host, ":[]") + '/' + encodeForUrl(target, pathCharacters);
 }
 
-int hexValue(char c)
-{
-    return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
-}
-
-// application/x-www-form-urlencoded decoding as URLSearchParams does it: '+' is a space, a valid %XX a byte, and any
-// other '%' stays literal (QByteArray::fromPercentEncoding turns "%zz" into a garbage byte).
-QByteArray formDecode(QByteArrayView bytes)
-{
-    QByteArray out;
-    out.reserve(bytes.size());
-    for (qsizetype i = 0; i < bytes.size(); ++i) {
-        const char c = bytes[i];
-        if (c == '+') {
-            out.append(' ');
-        } else if (c == '%' && i + 2 < bytes.size() && isHexDigit(bytes[i + 1]) && isHexDigit(bytes[i + 2])) {
-            out.append(char(hexValue(bytes[i + 1]) * 16 + hexValue(bytes[i + 2])));
-            i += 2;
-        } else {
-            out.append(c);
-        }
-    }
-    return out;
-}
-
 void writeNameValueList(JsonWriter &json, QByteArrayView encoded)
 {
     json.beginArray();
@@ -403,9 +376,9 @@ void writeNameValueList(JsonWriter &json, QByteArrayView encoded)
         const qsizetype equals = pair.indexOf('=');
         json.beginObject();
         json.key("name");
-        writeText(json, formDecode(equals < 0 ? pair : pair.first(equals)));
+        writeText(json, decodeFormComponent(equals < 0 ? pair : pair.first(equals)));
         json.key("value");
-        writeText(json, formDecode(equals < 0 ? QByteArrayView() : pair.sliced(equals + 1)));
+        writeText(json, decodeFormComponent(equals < 0 ? QByteArrayView() : pair.sliced(equals + 1)));
         json.endObject();
     }
     json.endArray();

@@ -1,4 +1,5 @@
 #include "formbody.h"
+#include "textformat.h"
 
 #include <QHash>
 
@@ -10,17 +11,6 @@ namespace Hookscope
 
 namespace
 {
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 // Splits "base[a][][b]" into {"base", "a", "", "b"}; false when the name does not have that shape.
 bool splitBracketedName(QByteArrayView name, QList<QByteArrayView> *segments)
@@ -124,9 +114,9 @@ QByteArray decodeFormComponent(QByteArrayView component)
         const char c = component[i];
         if (c == '+') {
             decoded += ' ';
-        } else if (c == '%' && i + 2 < component.size() && hexValue(component[i + 1]) >= 0 &&
-                   hexValue(component[i + 2]) >= 0) {
-            decoded += char(hexValue(component[i + 1]) * 16 + hexValue(component[i + 2]));
+        } else if (c == '%' && i + 2 < component.size() && TextFormat::hexDigitValue(component[i + 1]) >= 0 &&
+                   TextFormat::hexDigitValue(component[i + 2]) >= 0) {
+            decoded += char(TextFormat::hexDigitValue(component[i + 1]) * 16 + TextFormat::hexDigitValue(component[i + 2]));
             i += 2;
         } else {
             decoded += c;

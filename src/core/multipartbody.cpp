@@ -1,4 +1,5 @@
 #include "multipartbody.h"
+#include "textformat.h"
 
 #include <QCoreApplication>
 
@@ -98,17 +99,6 @@ ParameterizedValue parseParameterizedValue(QByteArrayView header)
     return result;
 }
 
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // RFC 5987 ext-value: charset'language'percent-encoded. Only the charsets RFC 8187 requires are read.
 bool decodeExtendedValue(QByteArrayView extended, QString *text)
 {
@@ -121,9 +111,9 @@ bool decodeExtendedValue(QByteArrayView extended, QString *text)
     QByteArray bytes;
     bytes.reserve(encoded.size());
     for (qsizetype i = 0; i < encoded.size(); ++i) {
-        if (encoded[i] == '%' && i + 2 < encoded.size() && hexValue(encoded[i + 1]) >= 0 &&
-            hexValue(encoded[i + 2]) >= 0) {
-            bytes += char(hexValue(encoded[i + 1]) * 16 + hexValue(encoded[i + 2]));
+        if (encoded[i] == '%' && i + 2 < encoded.size() && TextFormat::hexDigitValue(encoded[i + 1]) >= 0 &&
+            TextFormat::hexDigitValue(encoded[i + 2]) >= 0) {
+            bytes += char(TextFormat::hexDigitValue(encoded[i + 1]) * 16 + TextFormat::hexDigitValue(encoded[i + 2]));
             i += 2;
         } else {
             bytes += encoded[i];

@@ -17,4 +17,7 @@ QByteArray hexDump(QByteArrayView bytes, qsizetype maxBytes = 1024 * 1024);
 // \xNN escapes (so nothing is hidden or silently replaced).
 QByteArray escapedText(QByteArrayView bytes);
 
+// 0-15 for a hex digit, -1 for anything else.
+int hexDigitValue(char c);
+
 } // namespace Hookscope::TextFormat

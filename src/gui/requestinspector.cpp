@@ -162,12 +162,6 @@ QString escapeHtml(const QByteArray &bytes)
     return QString::fromUtf8(TextFormat::escapedText(bytes)).toHtmlEscaped();
 }
 
-QByteArray decodeQueryPart(QByteArray part)
-{
-    part.replace('+', ' ');
-    return QByteArray::fromPercentEncoding(part);
-}
-
 } // namespace
 
 RequestInspector::RequestInspector(QWidget *parent)
@@ -260,8 +254,8 @@ void RequestInspector::showOverview()
             if (pair.isEmpty())
                 continue;
             const qsizetype equals = pair.indexOf('=');
-            const QByteArray name = decodeQueryPart(equals < 0 ? pair : pair.left(equals));
-            const QByteArray value = equals < 0 ? QByteArray() : decodeQueryPart(pair.mid(equals + 1));
+            const QByteArray name = decodeFormComponent(equals < 0 ? pair : pair.left(equals));
+            const QByteArray value = equals < 0 ? QByteArray() : decodeFormComponent(pair.mid(equals + 1));
             html += u"<tr><td><code>"_s + escapeHtml(name) + u"</code></td><td><code>"_s + escapeHtml(value) +
                     u"</code></td></tr>"_s;
         }
