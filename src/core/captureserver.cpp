@@ -65,6 +65,11 @@ void CaptureServer::start()
         m_listeners.append(listener);
         bound.append(ListenAddress{wanted.address, listener->serverPort(), wanted.optional});
     }
+    // A pause and restart keeps the URL: ports picked for port 0 become the ports asked for.
+    for (ListenAddress &wanted : m_settings.listen) {
+        if (wanted.port == 0 && sharedPort != 0)
+            wanted.port = sharedPort;
+    }
     m_bound = bound;
     m_sweep->start();
     for (const ListenAddress &address : std::as_const(bound))
@@ -84,6 +89,17 @@ void CaptureServer::stop()
     for (CaptureConnection *connection : connections)
         connection->shutdown();
     flushOutbox();
+}
+
+void CaptureServer::closeListeners()
+{
+    for (QTcpServer *listener : std::as_const(m_listeners)) {
+        listener->close();
+        listener->deleteLater();
+    }
+    m_listeners.clear();
+    m_bound.clear();
+    emit listenersClosed();
 }
 
 void CaptureServer::closeAll()

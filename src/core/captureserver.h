@@ -38,6 +38,9 @@ public:
     Q_INVOKABLE void start();
     // Closes the listeners and stops reading; answers already queued are still written.
     Q_INVOKABLE void stop();
+    // Pauses capturing: the listeners close (new connections are refused), open connections are served to the end.
+    // start() opens them again on the same ports.
+    Q_INVOKABLE void closeListeners();
     Q_INVOKABLE void setResponseRules(const Hookscope::ResponseRules &rules);
     // Sends pending answers and closes every connection (the last step of a shutdown).
     Q_INVOKABLE void closeAll();
@@ -54,6 +57,7 @@ public slots:
 signals:
     void listening(const QList<Hookscope::ListenAddress> &addresses);
     void startFailed(const QString &message);
+    void listenersClosed();
     // Batches of requests to store; each request's ticket comes back in a StoreAck.
     void requestsCaptured(const QList<Hookscope::CapturedRequest> &requests, const QList<quint64> &tickets);
     void connectionCountChanged(int count);

@@ -25,6 +25,10 @@ CaptureService::CaptureService(Options options, QObject *parent) : QObject(paren
         m_running = false;
         emit failed(message);
     });
+    connect(m_server, &CaptureServer::listenersClosed, this, [this] {
+        m_bound.clear();
+        emit capturePaused();
+    });
     connect(m_server, &CaptureServer::listening, this, [this](const QList<ListenAddress> &addresses) {
         m_bound = addresses;
         emit listening(addresses);
@@ -70,6 +74,18 @@ void CaptureService::start()
         QMetaObject::invokeMethod(this, [this, stored = count ? count.value() : 0] { emit storeOpened(stored); });
         QMetaObject::invokeMethod(server, &CaptureServer::start);
     });
+}
+
+void CaptureService::pauseCapture()
+{
+    if (m_running)
+        QMetaObject::invokeMethod(m_server, &CaptureServer::closeListeners);
+}
+
+void CaptureService::resumeCapture()
+{
+    if (m_running)
+        QMetaObject::invokeMethod(m_server, &CaptureServer::start);
 }
 
 void CaptureService::shutdown()

@@ -34,6 +34,10 @@ public:
     // Blocks for as long as the last commit takes.
     void shutdown();
 
+    // Pause and resume capturing without closing the store (the toolbar's Capture button).
+    void pauseCapture();
+    void resumeCapture();
+
     const Options &options() const { return m_options; }
     QList<ListenAddress> boundAddresses() const { return m_bound; }
     QString databasePath() const;
@@ -42,6 +46,7 @@ signals:
     void storeOpened(qint64 storedCount);
     void listening(const QList<Hookscope::ListenAddress> &addresses);
     void failed(const QString &message);
+    void capturePaused();
     void requestsStored(const QList<Hookscope::CapturedRequest> &requests);
     void storeWriteFailed(const QString &message);
 

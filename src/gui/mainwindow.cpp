@@ -11,6 +11,8 @@
 #include <QItemSelectionModel>
 
 #include <QAction>
+#include <QSignalBlocker>
+#include <QToolBar>
 #include <QCloseEvent>
 #include <QDir>
 #include <QFile>
@@ -31,9 +33,28 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
       m_model(new RequestListModel(this)), m_inspector(new RequestInspector(this)), m_filterTimer(new QTimer(this)),
       m_statusTimer(new QTimer(this)), m_rateLabel(new QLabel(this)), m_sizeLabel(new QLabel(this)),
       m_pinAction(new QAction(tr("&Pin"), this)), m_unpinAction(new QAction(tr("&Unpin"), this)),
-      m_deleteAction(new QAction(tr("&Delete"), this)), m_copyCurlAction(new QAction(tr("Copy as c&URL"), this))
+      m_deleteAction(new QAction(tr("&Delete"), this)), m_copyCurlAction(new QAction(tr("Copy as c&URL"), this)),
+      m_captureAction(new QAction(tr("&Capture"), this)), m_clearAction(new QAction(tr("C&lear"), this))
 {
     ui->setupUi(this);
+    QToolBar *toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar")); // for saveState
+    toolBar->setMovable(false);
+    m_captureAction->setCheckable(true);
+    m_captureAction->setChecked(true);
+    m_captureAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_captureAction->setToolTip(tr("Capture requests (Ctrl+E): when off, the endpoint refuses connections"));
+    m_clearAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete));
+    m_clearAction->setToolTip(tr("Delete every request that is not pinned (Ctrl+Shift+Del)"));
+    toolBar->addAction(m_captureAction);
+    toolBar->addAction(m_clearAction);
+    connect(m_captureAction, &QAction::toggled, this, [this](bool on) {
+        if (on)
+            m_service->resumeCapture();
+        else
+            m_service->pauseCapture();
+    });
+    connect(m_clearAction, &QAction::triggered, this, &MainWindow::clearUnpinned);
     ui->statusBar->addPermanentWidget(m_rateLabel);
     ui->statusBar->addPermanentWidget(m_sizeLabel);
     m_statusTimer->setInterval(1000);
@@ -105,6 +126,11 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
     ui->requestTable->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/columns")).toByteArray());
     connect(service, &CaptureService::listening, this, &MainWindow::onListening);
     connect(service, &CaptureService::failed, this, &MainWindow::onFailed);
+    connect(service, &CaptureService::capturePaused, this, [this] {
+        const QSignalBlocker blocker(m_captureAction);
+        m_captureAction->setChecked(false);
+        ui->statusBar->showMessage(tr("Capture paused: the endpoint refuses connections"));
+    });
     connect(service, &CaptureService::requestsStored, this, &MainWindow::onStored);
     connect(service, &CaptureService::storeWriteFailed, this, [this](const QString &message) {
         ui->statusBar->showMessage(tr("Cannot store requests (senders get 503): %1").arg(message));
@@ -190,6 +216,39 @@ void MainWindow::deleteSelected()
             m_storedCount -= result.value();
             updateCount();
             m_inspector->clear();
+            emit selectionEdited();
+        });
+}
+
+void MainWindow::clearUnpinned()
+{
+    // Exactly the unpinned requests listed now: one arriving meanwhile is neither deleted nor left listed.
+    m_model->flush();
+    QSet<qint64> unpinned;
+    for (const RequestSummary &row : m_model->allSummaries()) {
+        if (!row.pinned)
+            unpinned.insert(row.id);
+    }
+    if (unpinned.isEmpty())
+        return;
+    runAsync(
+        this,
+        [unpinned, directory = m_service->options().dataDirectory]() -> Result<int> {
+            RequestStore store;
+            if (Result<void> opened = store.open(directory); !opened)
+                return opened.error();
+            return store.remove(QList<qint64>(unpinned.cbegin(), unpinned.cend()));
+        },
+        [this, unpinned](const Result<int> &removed) {
+            if (!removed) {
+                ui->statusBar->showMessage(tr("Cannot clear: %1").arg(removed.errorMessage()));
+                return;
+            }
+            m_model->removeIds(unpinned);
+            m_storedCount = qMax<qint64>(0, m_storedCount - removed.value());
+            updateCount();
+            m_inspector->clear();
+            ui->statusBar->showMessage(tr("Deleted %1 requests; pinned ones were kept").arg(removed.value()), 5000);
             emit selectionEdited();
         });
 }
@@ -403,6 +462,8 @@ void MainWindow::onListening(const QList<ListenAddress> &addresses)
 {
     if (addresses.isEmpty())
         return;
+    const QSignalBlocker blocker(m_captureAction);
+    m_captureAction->setChecked(true);
     const QString url = addresses.first().url();
     ui->endpointEdit->setText(url);
     ui->curlEdit->setText(QStringLiteral("curl -X POST -H 'Content-Type: application/json' -d '{\"hello\":\"hookscope\"}' ") +

@@ -47,6 +47,8 @@ public:
     QAction *unpinAction() const { return m_unpinAction; }
     QAction *deleteAction() const { return m_deleteAction; }
     QAction *copyCurlAction() const { return m_copyCurlAction; }
+    QAction *captureAction() const { return m_captureAction; }
+    QAction *clearAction() const { return m_clearAction; }
 
 signals:
     // A pin, unpin or delete reached the store and the table.
@@ -67,6 +69,7 @@ private:
     QSet<qint64> selectedIds() const;
     void setSelectedPinned(bool pinned);
     void deleteSelected();
+    void clearUnpinned();
     void copySelectedAsCurl();
     void updateStatus();
     void closeEvent(QCloseEvent *event) override;
@@ -89,6 +92,8 @@ private:
     QAction *m_unpinAction;
     QAction *m_deleteAction;
     QAction *m_copyCurlAction;
+    QAction *m_captureAction;
+    QAction *m_clearAction;
     qint64 m_historyUpTo = -1; // ids up to this one came from the history load; live rows come after
     qint64 m_storedCount = 0;
     qint64 m_sessionCount = 0;

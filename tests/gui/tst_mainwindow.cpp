@@ -30,6 +30,7 @@ private slots:
     void bodyViews();
     void filterField();
     void pinDeleteAndCopyFromTheKeyboard();
+    void pauseCaptureAndClear();
 };
 
 void TestMainWindow::showsEndpointAndCountsRequests()
@@ -332,6 +333,61 @@ void TestMainWindow::pinDeleteAndCopyFromTheKeyboard()
     QVERIFY(store.open(dir.path()));
     QCOMPARE(store.count().value(), 1);
     QVERIFY(store.request(1).value().pinned);
+}
+
+void TestMainWindow::pauseCaptureAndClear()
+{
+    QTemporaryDir dir;
+    CaptureService::Options options;
+    options.dataDirectory = dir.path();
+    options.capture.listen = {ListenAddress{QHostAddress(QHostAddress::LocalHost), 0, false}};
+    CaptureService service(options);
+    MainWindow window(&service);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy listening(&service, &CaptureService::listening);
+    service.start();
+    QVERIFY(listening.wait(5000));
+    const quint16 port = service.boundAddresses().first().port;
+    auto post = [port](const QByteArray &path) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        if (!socket.waitForConnected(3000))
+            return false;
+        socket.write("POST " + path + " HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+        return socket.waitForReadyRead(3000);
+    };
+    QVERIFY(post("/a"));
+    QVERIFY(post("/b"));
+    QTRY_COMPARE(window.requestModel()->rowCount(), 2);
+
+    // Capture off: the endpoint refuses connections; on again: same URL, capturing.
+    QSignalSpy paused(&service, &CaptureService::capturePaused);
+    window.captureAction()->trigger();
+    QVERIFY(paused.wait(5000));
+    QVERIFY(!window.captureAction()->isChecked());
+    QTcpSocket refused;
+    refused.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(!refused.waitForConnected(2000)); // nothing listens on the port any more
+    window.captureAction()->trigger();
+    QVERIFY(listening.wait(5000));
+    QCOMPARE(service.boundAddresses().first().port, port);
+    QVERIFY(post("/c"));
+    QTRY_COMPARE(window.requestModel()->rowCount(), 3);
+
+    // Clear keeps pinned requests.
+    window.selectRow(0);
+    QSignalSpy edited(&window, &MainWindow::selectionEdited);
+    window.pinAction()->trigger();
+    QVERIFY(edited.wait(5000));
+    window.clearAction()->trigger();
+    QVERIFY(edited.wait(5000));
+    QCOMPARE(window.requestModel()->rowCount(), 1);
+    QCOMPARE(window.requestModel()->summary(0).target, "/a");
+    service.shutdown();
+    RequestStore store;
+    QVERIFY(store.open(dir.path()));
+    QCOMPARE(store.count().value(), 1);
 }
 
 QTEST_MAIN(TestMainWindow)
