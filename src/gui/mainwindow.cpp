@@ -66,7 +66,25 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
     m_unpinAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     m_deleteAction->setShortcut(QKeySequence::Delete);
     m_copyCurlAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
-    for (QAction *action : {m_copyCurlAction, m_pinAction, m_unpinAction, m_deleteAction}) {
+    auto *copyRows = new QAction(tr("&Copy rows"), this);
+    copyRows->setShortcut(QKeySequence::Copy);
+    connect(copyRows, &QAction::triggered, this, [this] {
+        // The selected rows as shown, tab-separated, one line each.
+        QModelIndexList rows = ui->requestTable->selectionModel()->selectedRows();
+        std::sort(rows.begin(), rows.end());
+        QStringList lines;
+        for (const QModelIndex &row : rows) {
+            QStringList cells;
+            for (int column = 0; column < m_model->columnCount(); ++column)
+                cells.append(m_model->index(row.row(), column).data().toString());
+            lines.append(cells.join(u'\t'));
+        }
+        QGuiApplication::clipboard()->setText(lines.join(u'\n'));
+    });
+    auto *inspect = new QAction(tr("&Inspect"), this);
+    inspect->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+    connect(inspect, &QAction::triggered, this, [this] { m_inspector->setFocus(Qt::ShortcutFocusReason); });
+    for (QAction *action : {inspect, copyRows, m_copyCurlAction, m_pinAction, m_unpinAction, m_deleteAction}) {
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         ui->requestTable->addAction(action);
     }

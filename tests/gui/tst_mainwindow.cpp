@@ -317,6 +317,8 @@ void TestMainWindow::pinDeleteAndCopyFromTheKeyboard()
     QVERIFY(window.requestModel()->summary(0).pinned);
     QVERIFY(window.requestModel()->index(0, 0).data().toString().startsWith(u"\u2605"_s));
 
+    QTest::keyClick(table, Qt::Key_C, Qt::ControlModifier);
+    QTRY_VERIFY(QGuiApplication::clipboard()->text().contains(u"\tPOST\t/one\t"_s));
     QTest::keyClick(table, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
     QTRY_VERIFY(QGuiApplication::clipboard()->text().startsWith(u"curl --path-as-is -X 'POST' -H 'Host: h.test'"_s));
     QVERIFY(QGuiApplication::clipboard()->text().endsWith(u"'http://h.test/one'"_s));
