@@ -352,9 +352,18 @@ bool JsonIndexer::scanString(quint8 &hasEscapes)
                 return fail(quote, tr("a string is never closed"));
             const uchar escaped = m_data[i + 1];
             if (escaped == 'u') {
-                // Any four hex digits, as RFC 8259's grammar has it; a lone surrogate is shown as U+FFFD.
-                if (unicodeEscape(QByteArrayView(m_data, m_size), i) < 0)
+                // As simdjson (and so checkJson, which decides whether the body is shown as JSON): surrogates only
+                // as an escaped high and low pair.
+                const QByteArrayView text(m_data, m_size);
+                const int unit = unicodeEscape(text, i);
+                if (unit < 0 || (unit >= 0xDC00 && unit <= 0xDFFF))
                     return fail(i, tr("invalid escape sequence in a string"));
+                if (unit >= 0xD800 && unit <= 0xDBFF) {
+                    const int low = unicodeEscape(text, i + 6);
+                    if (low < 0xDC00 || low > 0xDFFF)
+                        return fail(i, tr("invalid escape sequence in a string"));
+                    i += 6;
+                }
                 i += 6;
             } else if (QByteArrayView("\"\\/bfnrt").contains(char(escaped))) {
                 i += 2;

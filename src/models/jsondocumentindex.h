@@ -61,7 +61,7 @@ public:
     QByteArrayView valueText(quint32 node) const; // exact text of the value
     QByteArrayView keyText(quint32 node) const;   // exact key literal with its quotes; empty for non-members
     QString key(quint32 node) const;              // decoded key; empty for array elements and the root
-    // Strings decoded (escapes resolved, a lone surrogate as U+FFFD); other scalars as their text; containers empty.
+    // Strings decoded (escapes resolved); other scalars as their exact text; objects and arrays empty.
     // maxLength >= 0 stops decoding after that many UTF-16 units (for display of megabyte-long strings).
     QString scalarText(quint32 node, qsizetype maxLength = -1) const;
     // JSONPath (RFC 9535 normalized-path style): $, $.data.id, $.items[3], $["a b"] for keys that are not names.
@@ -70,7 +70,8 @@ public:
     // (nothing when limit <= 0 or text is empty). Read-only, so it can run on a worker as well.
     std::vector<quint32> find(const QString &text, qsizetype limit) const;
 
-    // Decodes a JSON string literal (with its quotes) that the indexer accepted.
+    // Decodes a JSON string literal (with its quotes) that the indexer accepted (anything else decodes without
+    // crashing: a lone surrogate escape as U+FFFD, a cut escape ends the text).
     static QString decodeString(QByteArrayView literal, qsizetype maxLength = -1);
 
 private:

@@ -1,5 +1,7 @@
 #include "jsontreemodel.h"
 
+#include <QScopedValueRollback>
+
 #include <algorithm>
 #include <climits>
 
@@ -13,9 +15,10 @@ JsonTreeModel::JsonTreeModel(QObject *parent) : QAbstractItemModel(parent) {}
 
 void JsonTreeModel::setDocument(std::shared_ptr<const JsonDocumentIndex> document)
 {
+    const QScopedValueRollback changing(m_changing, true);
     beginResetModel();
     m_document = std::move(document); // an invalid document is kept for its error, with no rows
-    m_fetched.clear();
+    resetFetchState();
     endResetModel();
 }
 
@@ -28,10 +31,18 @@ void JsonTreeModel::setFetchBatchSize(int size)
         m_fetchBatchSize = size;
         return;
     }
+    const QScopedValueRollback changing(m_changing, true);
     beginResetModel();
     m_fetchBatchSize = size;
-    m_fetched.clear();
+    resetFetchState();
     endResetModel();
+}
+
+void JsonTreeModel::resetFetchState()
+{
+    m_fetched.clear();
+    m_deferredFetches.clear();
+    ++m_generation;
 }
 
 quint32 JsonTreeModel::nodeAt(const QModelIndex &index) const
@@ -109,7 +120,23 @@ void JsonTreeModel::fetchMore(const QModelIndex &parent)
     if (!canFetchMore(parent))
         return;
     const quint32 node = nodeAt(parent);
-    fetchThrough(node, shownChildren(node));
+    if (!m_changing) {
+        fetchThrough(node, shownChildren(node));
+        return;
+    }
+    if (m_deferredFetches.contains(node))
+        return;
+    m_deferredFetches.insert(node);
+    QMetaObject::invokeMethod(
+        this,
+        [this, node, generation = m_generation] {
+            if (generation != m_generation)
+                return;
+            m_deferredFetches.remove(node);
+            if (shownChildren(node) < m_document->node(node).childCount)
+                fetchThrough(node, shownChildren(node));
+        },
+        Qt::QueuedConnection);
 }
 
 void JsonTreeModel::fetchThrough(quint32 node, quint32 row)
@@ -122,6 +149,7 @@ void JsonTreeModel::fetchThrough(quint32 node, quint32 row)
     const quint32 target = std::min<quint64>(total, (quint64(row) / batch + 1) * batch);
     if (target > quint32(INT_MAX)) // rows are ints: beyond that the view could not show them anyway
         return;
+    const QScopedValueRollback changing(m_changing, true);
     beginInsertRows(indexFor(node, 0), int(shown), int(target) - 1);
     m_fetched.insert(node, target);
     endInsertRows();

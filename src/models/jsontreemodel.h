@@ -4,6 +4,7 @@
 
 #include <QAbstractItemModel>
 #include <QHash>
+#include <QSet>
 
 #include <memory>
 
@@ -18,6 +19,9 @@ namespace Hookscope {
 // rows and fetchMore() adds the next batch with one beginInsertRows. Expanding a 10-million-element array in a
 // QTreeView (which lays out an item per child row) or under a proxy (which maps every child row) then costs one
 // batch, not ten million rows. find() and indexForNode() fetch what they need, so their indexes are always valid.
+// fetchMore() inserts at once, except when called while the model is announcing a change (from a modelReset or
+// rowsInserted slot, as QAbstractItemModelTester does): then the batch is inserted from the event loop, so no listener
+// sees rows inserted before the reset or insert that listeners connected after the caller have not been told about.
 class JsonTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -69,6 +73,7 @@ public:
     void fetchMore(const QModelIndex &parent) override;
 
 private:
+    void resetFetchState();
     quint32 shownChildren(quint32 node) const;
     // Makes rows [0, row] of node's children available (one insert), rounding up to a whole batch.
     void fetchThrough(quint32 node, quint32 row);
@@ -79,6 +84,10 @@ private:
     std::shared_ptr<const JsonDocumentIndex> m_document;
     // Children shown so far, only for containers larger than one batch that were fetched further.
     QHash<quint32, quint32> m_fetched;
+    // Fetches asked for while listeners are being told about a reset or an insert run from the event loop instead.
+    QSet<quint32> m_deferredFetches;
+    quint64 m_generation = 0; // bumped on every reset: deferred fetches of an older document are dropped
+    bool m_changing = false;  // between begin...() and the end of end...() of a reset or an insert
     int m_fetchBatchSize = DefaultFetchBatchSize;
 };
 
