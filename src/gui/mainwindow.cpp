@@ -112,7 +112,6 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
     ui->requestTable->verticalHeader()->hide();
     ui->requestTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6); // fixed row height
     ui->requestTable->horizontalHeader()->setStretchLastSection(true);
-    ui->requestTable->setTextElideMode(Qt::ElideMiddle); // long paths keep their start and end
     ui->requestTable->setSortingEnabled(true);
     ui->requestTable->sortByColumn(RequestListModel::TimeColumn, Qt::AscendingOrder); // oldest on top, as they came
     ui->requestTable->setColumnWidth(RequestListModel::TimeColumn, 100);

@@ -6,10 +6,13 @@
 #include "formbody.h"
 #include "multipartbody.h"
 #include "headersmodel.h"
+#include "jsondocumentindex.h"
+#include "jsontreemodel.h"
 #include "textformat.h"
 #include "timeformat.h"
 #include "ui_requestinspector.h"
 
+#include <QAction>
 #include <QClipboard>
 #include <QDateTime>
 #include <QGuiApplication>
@@ -25,6 +28,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 struct FormattedBody {
+    std::shared_ptr<const JsonDocumentIndex> json; // for the tree view
     QString text;
     RequestInspector::BodyView view = RequestInspector::BodyView::Text;
     QString status;
@@ -98,7 +102,7 @@ FormattedBody formatBody(const QByteArray &received, const QByteArray &contentTy
     View view = wanted;
     if (view == View::Auto) {
         switch (kind) {
-        case BodyKind::Json: view = View::PrettyJson; break;
+        case BodyKind::Json: view = View::JsonTree; break;
         case BodyKind::Form: view = View::Form; break;
         case BodyKind::Multipart: view = View::Multipart; break;
         case BodyKind::Image:
@@ -108,6 +112,16 @@ FormattedBody formatBody(const QByteArray &received, const QByteArray &contentTy
     }
     result.view = view;
     const QString size = QLocale().formattedDataSize(body.size(), 1, QLocale::DataSizeTraditionalFormat);
+    if (view == View::JsonTree) {
+        // Indexed here, off the GUI thread; the model then only reads the index.
+        result.json = JsonDocumentIndex::build(body);
+        if (result.json->isValid()) {
+            result.status = tr("JSON, %1").arg(size) + decodedNote;
+            return result;
+        }
+        view = View::PrettyJson; // invalid: shown as text with the error marked
+        result.view = view;
+    }
     switch (view) {
     case View::PrettyJson: {
         const JsonCheck check = checkJson(body);
@@ -149,6 +163,7 @@ FormattedBody formatBody(const QByteArray &received, const QByteArray &contentTy
         break;
     case View::Text:
     case View::Auto:
+    case View::JsonTree:
         result.text = QString::fromUtf8(TextFormat::escapedText(body));
         result.status = body.isEmpty() ? tr("no body") : tr("text, %1").arg(size);
         break;
@@ -165,9 +180,53 @@ QString escapeHtml(const QByteArray &bytes)
 } // namespace
 
 RequestInspector::RequestInspector(QWidget *parent)
-    : QWidget(parent), ui(std::make_unique<Ui::RequestInspector>()), m_headers(new HeadersModel(this))
+    : QWidget(parent), ui(std::make_unique<Ui::RequestInspector>()), m_headers(new HeadersModel(this)),
+      m_json(new JsonTreeModel(this))
 {
     ui->setupUi(this);
+    ui->jsonTree->setModel(m_json);
+    ui->jsonTree->setColumnWidth(JsonTreeModel::KeyColumn, 220);
+    ui->jsonTree->setColumnWidth(JsonTreeModel::ValueColumn, 260);
+    connect(ui->expandAllButton, &QPushButton::clicked, ui->jsonTree, &QTreeView::expandAll);
+    connect(ui->collapseAllButton, &QPushButton::clicked, ui->jsonTree, &QTreeView::collapseAll);
+    auto *copyValue = new QAction(tr("Copy value"), this);
+    copyValue->setShortcut(QKeySequence::Copy);
+    copyValue->setShortcutContext(Qt::WidgetShortcut);
+    connect(copyValue, &QAction::triggered, this, [this] {
+        const QModelIndex current = ui->jsonTree->currentIndex();
+        if (current.isValid())
+            QGuiApplication::clipboard()->setText(QString::fromUtf8(m_json->valueText(current)));
+    });
+    auto *copyPath = new QAction(tr("Copy path"), this);
+    copyPath->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    copyPath->setShortcutContext(Qt::WidgetShortcut);
+    connect(copyPath, &QAction::triggered, this, [this] {
+        const QModelIndex current = ui->jsonTree->currentIndex();
+        if (current.isValid())
+            QGuiApplication::clipboard()->setText(m_json->path(current));
+    });
+    ui->jsonTree->addAction(copyValue);
+    ui->jsonTree->addAction(copyPath);
+    connect(ui->treeSearch, &QLineEdit::returnPressed, this, [this] {
+        // Enter finds the next match after the current one, expanding the tree down to it.
+        const QModelIndexList found = m_json->find(ui->treeSearch->text(), 10000);
+        if (found.isEmpty()) {
+            ui->bodyStatus->setText(tr("not found: %1").arg(ui->treeSearch->text()));
+            return;
+        }
+        const QModelIndex current = ui->jsonTree->currentIndex().siblingAtColumn(0);
+        qsizetype next = 0;
+        for (qsizetype i = 0; i < found.size(); ++i) {
+            if (found.at(i) == current) {
+                next = (i + 1) % found.size();
+                break;
+            }
+        }
+        const QModelIndex target = found.at(next);
+        ui->jsonTree->setCurrentIndex(target);
+        ui->jsonTree->scrollTo(target);
+        ui->bodyStatus->setText(tr("match %1 of %2").arg(next + 1).arg(found.size()));
+    });
     ui->headersView->setModel(m_headers);
     ui->headersView->verticalHeader()->hide();
     ui->headersView->horizontalHeader()->setStretchLastSection(true);
@@ -177,6 +236,7 @@ RequestInspector::RequestInspector(QWidget *parent)
     ui->rawText->setFont(fixed);
 
     ui->bodyViewCombo->addItem(tr("Automatic"), QVariant::fromValue(BodyView::Auto));
+    ui->bodyViewCombo->addItem(tr("JSON tree"), QVariant::fromValue(BodyView::JsonTree));
     ui->bodyViewCombo->addItem(tr("Pretty JSON"), QVariant::fromValue(BodyView::PrettyJson));
     ui->bodyViewCombo->addItem(tr("Form fields"), QVariant::fromValue(BodyView::Form));
     ui->bodyViewCombo->addItem(tr("Multipart"), QVariant::fromValue(BodyView::Multipart));
@@ -203,6 +263,7 @@ void RequestInspector::clear()
     m_headers->clear();
     ui->overviewText->setHtml(u"<p>"_s + tr("Select a request to see it here.").toHtmlEscaped() + u"</p>"_s);
     ui->bodyText->clear();
+    m_json->clear();
     ui->rawText->clear();
     ui->bodyStatus->clear();
     setEnabled(false);
@@ -281,6 +342,14 @@ void RequestInspector::showBody()
             if (generation != m_generation)
                 return; // another request or view was chosen meanwhile
             m_shownView = formatted.view;
+            if (formatted.view == BodyView::JsonTree) {
+                m_json->setDocument(formatted.json);
+                ui->jsonTree->expandToDepth(2);
+                ui->bodyStack->setCurrentWidget(ui->treePage);
+            } else {
+                m_json->clear();
+                ui->bodyStack->setCurrentWidget(ui->bodyText);
+            }
             ui->bodyText->setPlainText(formatted.text);
             ui->bodyStatus->setText(formatted.status);
             if (formatted.errorOffset >= 0) {

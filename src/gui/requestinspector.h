@@ -13,6 +13,7 @@ class RequestInspector;
 namespace Hookscope {
 
 class HeadersModel;
+class JsonTreeModel;
 
 // Shows one request: overview, headers, body (chosen view), raw bytes. Formatting of large bodies runs off the GUI
 // thread; a result for a request that is no longer shown is dropped.
@@ -20,7 +21,7 @@ class RequestInspector : public QWidget
 {
     Q_OBJECT
 public:
-    enum class BodyView { Auto, PrettyJson, Form, Multipart, Text, Hex };
+    enum class BodyView { Auto, JsonTree, PrettyJson, Form, Multipart, Text, Hex };
     Q_ENUM(BodyView)
 
     explicit RequestInspector(QWidget *parent = nullptr);
@@ -36,6 +37,7 @@ public:
     QString bodyText() const;
     QString rawText() const;
     HeadersModel *headersModel() const { return m_headers; }
+    JsonTreeModel *jsonModel() const { return m_json; }
     BodyView effectiveBodyView() const { return m_shownView; }
     QString bodyStatus() const;
     void setBodyView(BodyView view);
@@ -50,6 +52,7 @@ private:
 
     std::unique_ptr<Ui::RequestInspector> ui;
     HeadersModel *m_headers;
+    JsonTreeModel *m_json;
     CapturedRequest m_request;
     quint64 m_generation = 0;
     BodyView m_shownView = BodyView::Auto;

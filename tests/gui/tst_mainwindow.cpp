@@ -1,5 +1,6 @@
 #include "captureservice.h"
 #include "headersmodel.h"
+#include "jsontreemodel.h"
 #include "mainwindow.h"
 #include "requestinspector.h"
 #include "requestlistmodel.h"
@@ -148,8 +149,20 @@ void TestMainWindow::showsHistoryAndInspectsSelectedRequest()
     QVERIFY2(bodyShown.wait(5000), qPrintable(window.statusBar()->currentMessage() + u" / inspector has request: "_s +
                                               QString::number(window.inspector()->request().id)));
     RequestInspector *inspector = window.inspector();
-    QCOMPARE(inspector->effectiveBodyView(), RequestInspector::BodyView::PrettyJson);
-    // Exact number text, original key order.
+    // JSON opens as a tree: keys in order, numbers exactly as sent, element counts, paths.
+    QCOMPARE(inspector->effectiveBodyView(), RequestInspector::BodyView::JsonTree);
+    JsonTreeModel *json = inspector->jsonModel();
+    const QModelIndex root = json->index(0, JsonTreeModel::KeyColumn);
+    QCOMPARE(json->index(0, JsonTreeModel::ValueColumn).data().toString(), u"{2}"_s);
+    QCOMPARE(json->rowCount(root), 2);
+    const QModelIndex amount = json->index(0, JsonTreeModel::ValueColumn, root);
+    QCOMPARE(amount.data().toString(), u"12345678901234567890"_s);
+    QCOMPARE(json->index(1, JsonTreeModel::ValueColumn, root).data().toString(), u"1.50"_s);
+    QCOMPARE(json->path(amount), u"$.amount"_s);
+    // The same body as indented text.
+    bodyShown.clear();
+    inspector->setBodyView(RequestInspector::BodyView::PrettyJson);
+    QVERIFY(bodyShown.wait(5000));
     QCOMPARE(inspector->bodyText(), u"{\n  \"amount\": 12345678901234567890,\n  \"price\": 1.50\n}"_s);
     HeadersModel *headers = inspector->headersModel();
     QCOMPARE(headers->rowCount(), 5);
@@ -178,7 +191,7 @@ void TestMainWindow::bodyViews_data()
     const QByteArray json = R"({"event":"open","n":1.50})";
     QTest::newRow("deflate-encoded JSON")
         << QByteArray("Content-Type: application/json\r\nContent-Encoding: deflate\r\n") << qCompress(json).mid(4)
-        << int(RequestInspector::BodyView::PrettyJson) << u"\"n\": 1.50"_s << u"decoded from deflate"_s;
+        << int(RequestInspector::BodyView::JsonTree) << QString() << u"decoded from deflate"_s;
     QTest::newRow("nested form fields")
         << QByteArray("Content-Type: application/x-www-form-urlencoded\r\n")
         << QByteArray("type=subscribe&contact[email]=a%40b.c&contact[fields][1]=x")

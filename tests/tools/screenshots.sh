@@ -10,6 +10,7 @@ if [[ -z ${HOOKSCOPE_IN_XVFB:-} ]]; then
   HOOKSCOPE_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 1200x700x24" "$0" "$@"
 fi
 data=$(mktemp -d)
+export XDG_CONFIG_HOME=$data/config # default window layout, not the one remembered from earlier runs
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$build/src/app/hookscope" --data-dir "$data" --listen "127.0.0.1:$port" &
 app=$!
@@ -27,9 +28,9 @@ curl -s -o /dev/null -X PROPFIND "http://127.0.0.1:$port/dav/"
 python3 -c "import socket; s=socket.create_connection(('127.0.0.1',$port)); s.sendall(b'HELLO\r\n\r\n'); s.recv(1000)"
 sleep 1
 # Select the first request and show its body.
-xdotool mousemove 200 92 click 1
+xdotool mousemove 200 121 click 1
 sleep 0.7
-xdotool mousemove 878 78 click 1
+xdotool mousemove 838 107 click 1
 sleep 0.7
 import -window root "$out/main-window.png"
 echo "wrote $out/empty-state.png and $out/main-window.png"
