@@ -376,6 +376,11 @@ void MainWindow::loadHistory()
                 older.append(summary);
         }
         m_model->prepend(older);
+        // History goes in front, which is only right for the default order: keep the user's sort otherwise.
+        const QHeaderView *header = ui->requestTable->horizontalHeader();
+        if (!older.isEmpty() &&
+            (header->sortIndicatorSection() != RequestListModel::TimeColumn || header->sortIndicatorOrder() != Qt::AscendingOrder))
+            m_model->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
         if (!older.isEmpty())
             ui->stack->setCurrentWidget(ui->tablePage);
         emit historyLoaded(int(older.size()));
