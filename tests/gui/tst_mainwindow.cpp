@@ -20,6 +20,34 @@
 using namespace Hookscope;
 using namespace Qt::StringLiterals;
 
+namespace {
+// A window on its own store, capturing on a free loopback port.
+struct RunningWindow {
+    explicit RunningWindow(const QString &dataDirectory)
+        : service([&] {
+              CaptureService::Options options;
+              options.dataDirectory = dataDirectory;
+              options.capture.listen = {ListenAddress{QHostAddress(QHostAddress::LocalHost), 0, false}};
+              return options;
+          }()),
+          window(&service), listening(&service, &CaptureService::listening)
+    {
+        window.show();
+    }
+    // Shows the window, starts capturing and waits until the endpoint listens.
+    bool start()
+    {
+        if (!QTest::qWaitForWindowExposed(&window))
+            return false;
+        service.start();
+        return listening.wait(5000);
+    }
+    CaptureService service;
+    MainWindow window;
+    QSignalSpy listening;
+};
+} // namespace
+
 class TestMainWindow : public QObject
 {
     Q_OBJECT
@@ -37,16 +65,10 @@ private slots:
 void TestMainWindow::showsEndpointAndCountsRequests()
 {
     QTemporaryDir dir;
-    CaptureService::Options options;
-    options.dataDirectory = dir.path();
-    options.capture.listen = {ListenAddress{QHostAddress(QHostAddress::LocalHost), 0, false}};
-    CaptureService service(options);
-    MainWindow window(&service);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QSignalSpy listening(&service, &CaptureService::listening);
-    service.start();
-    QVERIFY(listening.wait(5000));
+    RunningWindow running(dir.path());
+    QVERIFY(running.start());
+    CaptureService &service = running.service;
+    MainWindow &window = running.window;
 
     const quint16 port = service.boundAddresses().first().port;
     const QString url = u"http://127.0.0.1:"_s + QString::number(port) + u'/';
@@ -117,17 +139,11 @@ void TestMainWindow::showsHistoryAndInspectsSelectedRequest()
         QList<CapturedRequest> batch{old};
         QVERIFY(store.insert(batch));
     }
-    CaptureService::Options options;
-    options.dataDirectory = dir.path();
-    options.capture.listen = {ListenAddress{QHostAddress(QHostAddress::LocalHost), 0, false}};
-    CaptureService service(options);
-    MainWindow window(&service);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    RunningWindow running(dir.path());
+    CaptureService &service = running.service;
+    MainWindow &window = running.window;
     QSignalSpy history(&window, &MainWindow::historyLoaded);
-    QSignalSpy listening(&service, &CaptureService::listening);
-    service.start();
-    QVERIFY(listening.wait(5000));
+    QVERIFY(running.start());
     QTRY_COMPARE(history.size(), 1);
     QCOMPARE(window.requestModel()->rowCount(), 1);
     QCOMPARE(window.requestModel()->index(0, RequestListModel::TargetColumn).data().toString(), u"/earlier"_s);
@@ -214,16 +230,10 @@ void TestMainWindow::bodyViews()
     QFETCH(QString, textPart);
     QFETCH(QString, statusPart);
     QTemporaryDir dir;
-    CaptureService::Options options;
-    options.dataDirectory = dir.path();
-    options.capture.listen = {ListenAddress{QHostAddress(QHostAddress::LocalHost), 0, false}};
-    CaptureService service(options);
-    MainWindow window(&service);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QSignalSpy listening(&service, &CaptureService::listening);
-    service.start();
-    QVERIFY(listening.wait(5000));
+    RunningWindow running(dir.path());
+    QVERIFY(running.start());
+    CaptureService &service = running.service;
+    MainWindow &window = running.window;
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, service.boundAddresses().first().port);
     QVERIFY(socket.waitForConnected(5000));
@@ -243,16 +253,10 @@ void TestMainWindow::bodyViews()
 void TestMainWindow::filterField()
 {
     QTemporaryDir dir;
-    CaptureService::Options options;
-    options.dataDirectory = dir.path();
-    options.capture.listen = {ListenAddress{QHostAddress(QHostAddress::LocalHost), 0, false}};
-    CaptureService service(options);
-    MainWindow window(&service);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QSignalSpy listening(&service, &CaptureService::listening);
-    service.start();
-    QVERIFY(listening.wait(5000));
+    RunningWindow running(dir.path());
+    QVERIFY(running.start());
+    CaptureService &service = running.service;
+    MainWindow &window = running.window;
     const quint16 port = service.boundAddresses().first().port;
     auto send = [port](const QByteArray &request) {
         QTcpSocket socket;
@@ -301,16 +305,10 @@ void TestMainWindow::filterField()
 void TestMainWindow::pinDeleteAndCopyFromTheKeyboard()
 {
     QTemporaryDir dir;
-    CaptureService::Options options;
-    options.dataDirectory = dir.path();
-    options.capture.listen = {ListenAddress{QHostAddress(QHostAddress::LocalHost), 0, false}};
-    CaptureService service(options);
-    MainWindow window(&service);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QSignalSpy listening(&service, &CaptureService::listening);
-    service.start();
-    QVERIFY(listening.wait(5000));
+    RunningWindow running(dir.path());
+    QVERIFY(running.start());
+    CaptureService &service = running.service;
+    MainWindow &window = running.window;
     for (const QByteArray &path : {QByteArray("/one"), QByteArray("/two")}) {
         QTcpSocket socket;
         socket.connectToHost(QHostAddress::LocalHost, service.boundAddresses().first().port);
@@ -353,16 +351,10 @@ void TestMainWindow::pinDeleteAndCopyFromTheKeyboard()
 void TestMainWindow::pauseCaptureAndClear()
 {
     QTemporaryDir dir;
-    CaptureService::Options options;
-    options.dataDirectory = dir.path();
-    options.capture.listen = {ListenAddress{QHostAddress(QHostAddress::LocalHost), 0, false}};
-    CaptureService service(options);
-    MainWindow window(&service);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QSignalSpy listening(&service, &CaptureService::listening);
-    service.start();
-    QVERIFY(listening.wait(5000));
+    RunningWindow running(dir.path());
+    QVERIFY(running.start());
+    CaptureService &service = running.service;
+    MainWindow &window = running.window;
     const quint16 port = service.boundAddresses().first().port;
     auto post = [port](const QByteArray &path) {
         QTcpSocket socket;
@@ -385,7 +377,7 @@ void TestMainWindow::pauseCaptureAndClear()
     refused.connectToHost(QHostAddress::LocalHost, port);
     QVERIFY(!refused.waitForConnected(2000)); // nothing listens on the port any more
     window.captureAction()->trigger();
-    QVERIFY(listening.wait(5000));
+    QVERIFY(running.listening.wait(5000));
     QCOMPARE(service.boundAddresses().first().port, port);
     QVERIFY(post("/c"));
     QTRY_COMPARE(window.requestModel()->rowCount(), 3);
