@@ -47,40 +47,9 @@ constexpr QByteArrayView utf8Bom("\xEF\xBB\xBF");
 // U+10FFFF are invalid, as in simdjson), or -1.
 qsizetype firstInvalidUtf8(QByteArrayView data)
 {
-    qsizetype i = 0;
-    while (i < data.size()) {
-        const uchar lead = uchar(data[i]);
-        if (lead < 0x80) {
-            ++i;
-            continue;
-        }
-        int length = 0;
-        char32_t codePoint = 0;
-        char32_t minimum = 0;
-        if ((lead & 0xE0) == 0xC0) {
-            length = 2;
-            codePoint = lead & 0x1F;
-            minimum = 0x80;
-        } else if ((lead & 0xF0) == 0xE0) {
-            length = 3;
-            codePoint = lead & 0x0F;
-            minimum = 0x800;
-        } else if ((lead & 0xF8) == 0xF0) {
-            length = 4;
-            codePoint = lead & 0x07;
-            minimum = 0x10000;
-        } else {
-            return i;
-        }
-        if (i + length > data.size())
-            return i;
-        for (int k = 1; k < length; ++k) {
-            const uchar continuation = uchar(data[i + k]);
-            if ((continuation & 0xC0) != 0x80)
-                return i;
-            codePoint = (codePoint << 6) | (continuation & 0x3F);
-        }
-        if (codePoint < minimum || codePoint > 0x10FFFF || (codePoint >= 0xD800 && codePoint <= 0xDFFF))
+    for (qsizetype i = 0; i < data.size();) {
+        const qsizetype length = TextFormat::utf8SequenceLength(data.data() + i, data.size() - i);
+        if (length == 0)
             return i;
         i += length;
     }

@@ -128,13 +128,7 @@ QByteArray escapedText(QByteArrayView bytes)
             continue;
         }
         // A complete, valid UTF-8 sequence is kept as text.
-        int length = byte >= 0xf0 && byte < 0xf5 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc2 && byte < 0xe0 ? 2 : 0;
-        if (byte >= 0xf5)
-            length = 0;
-        bool valid = length > 0 && i + length <= bytes.size();
-        for (int k = 1; valid && k < length; ++k)
-            valid = (uchar(bytes[i + k]) & 0xc0) == 0x80;
-        if (valid) {
+        if (const qsizetype length = utf8SequenceLength(bytes.data() + i, bytes.size() - i); length > 1) {
             out.append(bytes.data() + i, length);
             i += length;
             continue;
@@ -145,6 +139,44 @@ QByteArray escapedText(QByteArrayView bytes)
         ++i;
     }
     return out;
+}
+
+qsizetype utf8SequenceLength(const char *data, qsizetype available)
+{
+    if (available <= 0)
+        return 0;
+    const auto lead = uchar(data[0]);
+    if (lead < 0x80)
+        return 1;
+    qsizetype length = 0;
+    char32_t codePoint = 0;
+    char32_t minimum = 0;
+    if ((lead & 0xE0) == 0xC0) {
+        length = 2;
+        codePoint = lead & 0x1F;
+        minimum = 0x80;
+    } else if ((lead & 0xF0) == 0xE0) {
+        length = 3;
+        codePoint = lead & 0x0F;
+        minimum = 0x800;
+    } else if ((lead & 0xF8) == 0xF0) {
+        length = 4;
+        codePoint = lead & 0x07;
+        minimum = 0x10000;
+    } else {
+        return 0;
+    }
+    if (length > available)
+        return 0;
+    for (qsizetype k = 1; k < length; ++k) {
+        const auto continuation = uchar(data[k]);
+        if ((continuation & 0xC0) != 0x80)
+            return 0;
+        codePoint = (codePoint << 6) | (continuation & 0x3F);
+    }
+    if (codePoint < minimum || codePoint > 0x10FFFF || (codePoint >= 0xD800 && codePoint <= 0xDFFF))
+        return 0;
+    return length;
 }
 
 int hexDigitValue(char c)

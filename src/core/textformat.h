@@ -17,6 +17,10 @@ QByteArray hexDump(QByteArrayView bytes, qsizetype maxBytes = 1024 * 1024);
 // \xNN escapes (so nothing is hidden or silently replaced).
 QByteArray escapedText(QByteArrayView bytes);
 
+// Length of the valid UTF-8 sequence starting at data (1-4), or 0 when none starts there: overlong forms,
+// surrogates and code points above U+10FFFF are invalid, as in simdjson.
+qsizetype utf8SequenceLength(const char *data, qsizetype available);
+
 // 0-15 for a hex digit, -1 for anything else.
 int hexDigitValue(char c);
 

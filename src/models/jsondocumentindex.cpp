@@ -48,40 +48,6 @@ constexpr std::array<bool, 256> makeStringStops()
 }
 constexpr std::array<bool, 256> stringStops = makeStringStops();
 
-// Length of the valid UTF-8 sequence at data, or 0 (overlongs, surrogates and code points above U+10FFFF are invalid,
-// as in simdjson and checkJson).
-qsizetype utf8SequenceLength(const uchar *data, qsizetype available)
-{
-    const uchar lead = data[0];
-    qsizetype length = 0;
-    char32_t codePoint = 0;
-    char32_t minimum = 0;
-    if ((lead & 0xE0) == 0xC0) {
-        length = 2;
-        codePoint = lead & 0x1F;
-        minimum = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
-        length = 3;
-        codePoint = lead & 0x0F;
-        minimum = 0x800;
-    } else if ((lead & 0xF8) == 0xF0) {
-        length = 4;
-        codePoint = lead & 0x07;
-        minimum = 0x10000;
-    } else {
-        return 0;
-    }
-    if (length > available)
-        return 0;
-    for (qsizetype k = 1; k < length; ++k) {
-        if ((data[k] & 0xC0) != 0x80)
-            return 0;
-        codePoint = (codePoint << 6) | (data[k] & 0x3F);
-    }
-    if (codePoint < minimum || codePoint > 0x10FFFF || (codePoint >= 0xD800 && codePoint <= 0xDFFF))
-        return 0;
-    return length;
-}
 
 // The \uXXXX value at position (pointing at the backslash), or -1.
 int unicodeEscape(QByteArrayView text, qsizetype position)
@@ -373,7 +339,8 @@ bool JsonIndexer::scanString(quint8 &hasEscapes)
         } else if (c < 0x20) {
             return fail(i, tr("a control character inside a string must be escaped"));
         } else {
-            const qsizetype length = utf8SequenceLength(m_data + i, m_size - i);
+            const qsizetype length =
+                TextFormat::utf8SequenceLength(reinterpret_cast<const char *>(m_data + i), m_size - i);
             if (length == 0)
                 return fail(i, tr("invalid UTF-8"));
             i += length;
