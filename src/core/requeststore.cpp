@@ -160,7 +160,10 @@ Result<void> RequestStore::openConnection(const QString &dataDirectory)
     m_commit = std::make_unique<Statement>();
     m_rollback = std::make_unique<Statement>();
     m_maxId = std::make_unique<Statement>();
-    if (!m_maxId->prepare(m_handle, "SELECT COALESCE(MAX(id), 0) FROM requests") || !m_insert->prepare(m_handle,
+    m_summaries = std::make_unique<Statement>();
+    if (!m_summaries->prepare(m_handle, "SELECT id, received_us, method, target, body_size, status_sent, rejected_reason,"
+                                        " pinned, remote, content_type FROM requests WHERE id > ? ORDER BY id LIMIT ?") ||
+        !m_maxId->prepare(m_handle, "SELECT COALESCE(MAX(id), 0) FROM requests") || !m_insert->prepare(m_handle,
                            "INSERT INTO requests (id, received_us, duration_us, method, target, http_version, headers,"
                            " trailers, body, raw, remote, local, connection_id, connection_index, status_sent,"
                            " rejected_reason, pinned, body_size, body_offset, content_type)"
@@ -186,6 +189,8 @@ void RequestStore::close()
     m_commit.reset();
     m_rollback.reset();
     m_maxId.reset();
+    m_summaries.reset();
+    m_interned.clear();
     m_handle = nullptr;
     if (QSqlDatabase::contains(m_connectionName)) {
         QSqlDatabase::database(m_connectionName, false).close();
@@ -395,31 +400,51 @@ Result<qint64> RequestStore::sizeOnDisk()
 
 Result<QList<RequestSummary>> RequestStore::summaries(qint64 afterId, int limit)
 {
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT id, received_us, method, target, body_size, status_sent, rejected_reason,"
-                                 " pinned, remote, content_type FROM requests WHERE id > ? ORDER BY id LIMIT ?"));
-    query.addBindValue(afterId);
-    query.addBindValue(limit);
-    if (!query.exec())
-        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    if (!m_summaries)
+        return makeError(ErrorCode::StoreFailure, tr("the store is not open"));
+    // Straight from SQLite, like the insert path: the window reads a million summaries at start, and QVariant per
+    // cell doubled that time. Methods and content types repeat: one shared copy each (interned) saves memory.
+    Statement &query = *m_summaries;
+    query.bind(1, afterId);
+    query.bind(2, limit);
+    auto blob = [&query](int column) {
+        return QByteArray(static_cast<const char *>(sqlite3_column_blob(query.statement, column)),
+                          sqlite3_column_bytes(query.statement, column));
+    };
+    auto text = [&query](int column) {
+        return QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(query.statement, column)),
+                                 sqlite3_column_bytes(query.statement, column));
+    };
+    auto intern = [this](QByteArray bytes) {
+        auto it = m_interned.constFind(bytes);
+        if (it != m_interned.constEnd())
+            return *it;
+        if (m_interned.size() < 4096) // bounded: odd values are not worth keeping
+            m_interned.insert(bytes, bytes);
+        return bytes;
+    };
     QList<RequestSummary> result;
-    while (query.next()) {
+    result.reserve(limit);
+    int step = SQLITE_ROW;
+    while ((step = query.step()) == SQLITE_ROW) {
         RequestSummary summary;
-        summary.id = query.value(0).toLongLong();
-        summary.receivedUs = query.value(1).toLongLong();
-        summary.method = query.value(2).toByteArray();
-        summary.target = query.value(3).toByteArray();
-        summary.bodySize = query.value(4).toLongLong();
-        summary.statusSent = query.value(5).toInt();
-        summary.rejectedReason = query.value(6).toString();
-        summary.pinned = query.value(7).toInt() != 0;
-        summary.remote = query.value(8).toString();
-        summary.contentType = query.value(9).toByteArray();
-        result.append(summary);
+        summary.id = sqlite3_column_int64(query.statement, 0);
+        summary.receivedUs = sqlite3_column_int64(query.statement, 1);
+        summary.method = intern(blob(2));
+        summary.target = blob(3);
+        summary.bodySize = sqlite3_column_int64(query.statement, 4);
+        summary.statusSent = sqlite3_column_int(query.statement, 5);
+        if (sqlite3_column_type(query.statement, 6) != SQLITE_NULL)
+            summary.rejectedReason = text(6);
+        summary.pinned = sqlite3_column_int(query.statement, 7) != 0;
+        summary.remote = text(8);
+        summary.contentType = intern(blob(9));
+        result.append(std::move(summary));
     }
-    if (query.lastError().isValid())
-        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    const QString error = step == SQLITE_DONE ? QString() : QString::fromUtf8(sqlite3_errmsg(m_handle));
+    query.reset();
+    if (!error.isEmpty())
+        return makeError(ErrorCode::StoreFailure, error); // a read error must not look like the end of the list
     return result;
 }
 

@@ -6,6 +6,7 @@
 #include "result.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
 #include <QSqlDatabase>
 
@@ -103,6 +104,8 @@ private:
     std::unique_ptr<Statement> m_commit;
     std::unique_ptr<Statement> m_rollback;
     std::unique_ptr<Statement> m_maxId;
+    std::unique_ptr<Statement> m_summaries;
+    QHash<QByteArray, QByteArray> m_interned; // repeated summary values, shared
 };
 
 } // namespace Hookscope
