@@ -35,6 +35,8 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     CaptureService::Options options;
+    // Settings saved from the Settings dialog; command-line options win over them.
+    MainWindow::loadSavedSettings(&options.capture, &options.retention);
     if (parser.isSet(listen)) {
         const Result<QList<ListenAddress>> addresses = ListenAddress::parseAll(parser.values(listen));
         if (!addresses) {

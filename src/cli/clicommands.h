@@ -1,5 +1,7 @@
 #pragma once
 
+#include "units.h"
+
 #include <QStringList>
 
 namespace Hookscope::Cli {
@@ -20,9 +22,5 @@ int pin(const QStringList &arguments, bool pinned);
 void printError(const QString &message);
 // Writes to standard output; false when the output cannot be written (full disk, closed pipe).
 bool printOut(const QByteArray &bytes);
-// Parses "1048576", "64k", "64KiB", "10M", "1G" into bytes; -1 when invalid.
-qint64 parseByteSize(const QString &text);
-// Parses "3600", "90s", "30m", "12h", "7d" into seconds; -1 when invalid.
-qint64 parseDuration(const QString &text);
 
 } // namespace Hookscope::Cli

@@ -24,6 +24,7 @@ CaptureServer::CaptureServer(CaptureSettings settings, QObject *parent)
     qRegisterMetaType<QList<Hookscope::StoreAck>>();
     qRegisterMetaType<QList<quint64>>();
     qRegisterMetaType<QList<Hookscope::ListenAddress>>();
+    qRegisterMetaType<Hookscope::CaptureSettings>();
     m_sweep->setInterval(SweepIntervalMs);
     connect(m_sweep, &QTimer::timeout, this, [this] {
         const QList<CaptureConnection *> connections = m_connections.values();
@@ -100,6 +101,13 @@ void CaptureServer::closeListeners()
     m_listeners.clear();
     m_bound.clear();
     emit listenersClosed();
+}
+
+void CaptureServer::reconfigure(const CaptureSettings &settings)
+{
+    closeListeners();
+    m_settings = settings; // connections refer to m_settings: they see the new limits and answers at once
+    start();
 }
 
 void CaptureServer::closeAll()

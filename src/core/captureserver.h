@@ -42,6 +42,9 @@ public:
     // start() opens them again on the same ports.
     Q_INVOKABLE void closeListeners();
     Q_INVOKABLE void setResponseRules(const Hookscope::ResponseRules &rules);
+    // New addresses, limits and answers: the listeners reopen with them; open connections keep going under the new
+    // limits. Ends with listening() or startFailed().
+    Q_INVOKABLE void reconfigure(const Hookscope::CaptureSettings &settings);
     // Sends pending answers and closes every connection (the last step of a shutdown).
     Q_INVOKABLE void closeAll();
 

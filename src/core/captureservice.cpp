@@ -22,7 +22,8 @@ CaptureService::CaptureService(Options options, QObject *parent) : QObject(paren
     connect(m_store, &RequestStore::requestsStored, this, &CaptureService::requestsStored);
     connect(m_store, &RequestStore::writeFailed, this, &CaptureService::storeWriteFailed);
     connect(m_server, &CaptureServer::startFailed, this, [this](const QString &message) {
-        m_running = false;
+        if (!m_listenedOnce)
+            m_running = false;
         emit failed(message);
     });
     connect(m_server, &CaptureServer::listenersClosed, this, [this] {
@@ -31,6 +32,7 @@ CaptureService::CaptureService(Options options, QObject *parent) : QObject(paren
     });
     connect(m_server, &CaptureServer::listening, this, [this](const QList<ListenAddress> &addresses) {
         m_bound = addresses;
+        m_listenedOnce = true;
         emit listening(addresses);
     });
 
@@ -86,6 +88,19 @@ void CaptureService::resumeCapture()
 {
     if (m_running)
         QMetaObject::invokeMethod(m_server, &CaptureServer::start);
+}
+
+void CaptureService::applySettings(const CaptureSettings &capture, const RetentionPolicy &retention)
+{
+    m_options.capture = capture;
+    m_options.retention = retention;
+    if (!m_running)
+        return;
+    QMetaObject::invokeMethod(m_server, [server = m_server, capture] { server->reconfigure(capture); });
+    QMetaObject::invokeMethod(m_store, [store = m_store, retention] {
+        store->setRetention(retention);
+        store->applyRetention();
+    });
 }
 
 void CaptureService::shutdown()

@@ -37,6 +37,8 @@ public:
     // Pause and resume capturing without closing the store (the toolbar's Capture button).
     void pauseCapture();
     void resumeCapture();
+    // Applies new settings while running: listeners reopen (listening() or failed() follows), retention runs.
+    void applySettings(const CaptureSettings &capture, const RetentionPolicy &retention);
 
     const Options &options() const { return m_options; }
     QList<ListenAddress> boundAddresses() const { return m_bound; }
@@ -58,6 +60,7 @@ private:
     RequestStore *m_store = nullptr;
     QList<ListenAddress> m_bound;
     bool m_running = false;
+    bool m_listenedOnce = false; // a failure after that (new settings) leaves the service running
 };
 
 } // namespace Hookscope

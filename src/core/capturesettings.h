@@ -5,6 +5,7 @@
 
 #include <QHostAddress>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 
 namespace Hookscope {
@@ -41,3 +42,5 @@ struct CaptureSettings {
 };
 
 } // namespace Hookscope
+
+Q_DECLARE_METATYPE(Hookscope::CaptureSettings)

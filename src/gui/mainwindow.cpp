@@ -6,6 +6,7 @@
 #include "requestinspector.h"
 #include "requestlistmodel.h"
 #include "requeststore.h"
+#include "settingsdialog.h"
 #include "ui_mainwindow.h"
 
 #include <QItemSelectionModel>
@@ -48,6 +49,10 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
     m_clearAction->setToolTip(tr("Delete every request that is not pinned (Ctrl+Shift+Del)"));
     toolBar->addAction(m_captureAction);
     toolBar->addAction(m_clearAction);
+    auto *settingsAction = new QAction(tr("&Settings…"), this);
+    settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    connect(settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+    toolBar->addAction(settingsAction);
     connect(m_captureAction, &QAction::toggled, this, [this](bool on) {
         if (on)
             m_service->resumeCapture();
@@ -235,6 +240,64 @@ void MainWindow::deleteSelected()
             m_inspector->clear();
             emit selectionEdited();
         });
+}
+
+SettingsDialog *MainWindow::openSettings()
+{
+    auto *dialog = new SettingsDialog(m_service->options().capture, m_service->options().retention, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const CaptureSettings capture = dialog->capture();
+        const RetentionPolicy retention = dialog->retention();
+        m_service->applySettings(capture, retention);
+        QSettings settings;
+        QStringList listen;
+        for (const ListenAddress &address : capture.listen)
+            listen.append(address.address.toString() + u'|' + QString::number(address.port) + u'|' +
+                          (address.optional ? u'1' : u'0'));
+        settings.setValue(QStringLiteral("capture/listen"), listen);
+        settings.setValue(QStringLiteral("capture/maxBodyBytes"), capture.maxBodyBytes);
+        settings.setValue(QStringLiteral("retention/maxCount"), retention.maxCount);
+        settings.setValue(QStringLiteral("retention/maxAgeSeconds"), retention.maxAgeSeconds);
+        // The answers belong to the data directory (hookscope-cli serve uses them too).
+        runAsync(
+            this,
+            [rules = capture.responses, directory = m_service->options().dataDirectory]() -> Result<void> {
+                RequestStore store;
+                if (Result<void> opened = store.open(directory); !opened)
+                    return opened;
+                return store.saveResponseRules(rules);
+            },
+            [this](const Result<void> &saved) {
+                if (!saved)
+                    ui->statusBar->showMessage(tr("Cannot save the answers: %1").arg(saved.errorMessage()));
+                emit settingsApplied();
+            });
+    });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::loadSavedSettings(CaptureSettings *capture, RetentionPolicy *retention)
+{
+    QSettings settings;
+    const QStringList listen = settings.value(QStringLiteral("capture/listen")).toStringList();
+    QList<ListenAddress> addresses;
+    for (const QString &entry : listen) {
+        const QStringList parts = entry.split(u'|');
+        const QHostAddress address(parts.value(0));
+        bool ok = false;
+        const uint port = parts.value(1).toUInt(&ok);
+        if (address.isNull() || !ok || port > 65535)
+            continue; // a damaged entry: the default stays
+        addresses.append(ListenAddress{address, quint16(port), parts.value(2) == u"1"});
+    }
+    if (!addresses.isEmpty())
+        capture->listen = addresses;
+    capture->maxBodyBytes = settings.value(QStringLiteral("capture/maxBodyBytes"), capture->maxBodyBytes).toLongLong();
+    retention->maxCount = settings.value(QStringLiteral("retention/maxCount"), retention->maxCount).toLongLong();
+    retention->maxAgeSeconds =
+        settings.value(QStringLiteral("retention/maxAgeSeconds"), retention->maxAgeSeconds).toLongLong();
 }
 
 void MainWindow::clearUnpinned()

@@ -2,6 +2,7 @@
 
 #include "capturedrequest.h"
 #include "capturesettings.h"
+#include "requeststore.h"
 #include "requestfilter.h"
 
 #include <QLabel>
@@ -18,6 +19,7 @@ class MainWindow;
 namespace Hookscope {
 
 class CaptureService;
+class SettingsDialog;
 class RequestInspector;
 class RequestListModel;
 
@@ -49,10 +51,16 @@ public:
     QAction *copyCurlAction() const { return m_copyCurlAction; }
     QAction *captureAction() const { return m_captureAction; }
     QAction *clearAction() const { return m_clearAction; }
+    // Opens the settings dialog (window-modal, no nested event loop); applied when accepted.
+    SettingsDialog *openSettings();
+    // Saved settings (QSettings) over the given defaults, for the next start.
+    static void loadSavedSettings(CaptureSettings *capture, RetentionPolicy *retention);
 
 signals:
     // A pin, unpin or delete reached the store and the table.
     void selectionEdited();
+    // New settings were applied and saved.
+    void settingsApplied();
     // The stored requests from earlier runs are in the table.
     void historyLoaded(int count);
     // A filter was applied (or cleared) and the table shows its result.

@@ -5,6 +5,7 @@
 #include "requestinspector.h"
 #include "requestlistmodel.h"
 #include "requeststore.h"
+#include "settingsdialog.h"
 
 #include <QClipboard>
 #include <QProcess>
@@ -60,6 +61,7 @@ private slots:
     void filterField();
     void pinDeleteAndCopyFromTheKeyboard();
     void pauseCaptureAndClear();
+    void settingsRefuseBadValuesAndApplyGoodOnes();
 };
 
 void TestMainWindow::showsEndpointAndCountsRequests()
@@ -395,6 +397,64 @@ void TestMainWindow::pauseCaptureAndClear()
     RequestStore store;
     QVERIFY(store.open(dir.path()));
     QCOMPARE(store.count().value(), 1);
+}
+
+void TestMainWindow::settingsRefuseBadValuesAndApplyGoodOnes()
+{
+    QTemporaryDir dir;
+    RunningWindow running(dir.path());
+    QVERIFY(running.start());
+    CaptureService &service = running.service;
+    MainWindow &window = running.window;
+    const quint16 oldPort = service.boundAddresses().first().port;
+
+    SettingsDialog *dialog = window.openSettings();
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    // Each bad value is refused with a message; the dialog stays open and nothing is applied.
+    dialog->setListenText(u"nowhere:80"_s);
+    dialog->accept();
+    QVERIFY2(dialog->errorText().contains(u"nowhere"_s), qPrintable(dialog->errorText()));
+    QVERIFY(dialog->isVisible());
+    dialog->setListenText(u"127.0.0.1:0"_s);
+    dialog->setMaxBodyText(u"lots"_s);
+    dialog->accept();
+    QVERIFY(dialog->errorText().contains(u"lots"_s));
+    dialog->setMaxBodyText(u"10"_s);
+    dialog->setMaxAgeText(u"soon"_s);
+    dialog->accept();
+    QVERIFY(dialog->errorText().contains(u"soon"_s));
+    QCOMPARE(service.boundAddresses().first().port, oldPort);
+
+    // Good values: applied to the running endpoint.
+    dialog->setMaxAgeText(u"7d"_s);
+    dialog->setAnswer(202, u"queued"_s);
+    QSignalSpy applied(&window, &MainWindow::settingsApplied);
+    running.listening.clear();
+    dialog->accept();
+    QVERIFY(running.listening.wait(5000));
+    QVERIFY(!applied.isEmpty() || applied.wait(5000));
+    QCOMPARE(service.options().retention.maxAgeSeconds, qint64(7 * 86400));
+    const quint16 port = service.boundAddresses().first().port;
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("POST /after HTTP/1.1\r\nContent-Length: 2\r\n\r\nok");
+    QTRY_VERIFY((socket.waitForReadyRead(50), socket.bytesAvailable() > 0));
+    QByteArray answer;
+    QTRY_VERIFY((answer += socket.readAll(), answer.endsWith("queued")));
+    QVERIFY(answer.startsWith("HTTP/1.1 202 "));
+    // The new body limit applies too: 11 bytes are refused.
+    QTcpSocket big;
+    big.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(big.waitForConnected(5000));
+    big.write("POST /big HTTP/1.1\r\nContent-Length: 11\r\n\r\n01234567890");
+    QVERIFY(big.waitForReadyRead(5000));
+    QVERIFY(big.readAll().startsWith("HTTP/1.1 413 "));
+    service.shutdown();
+    // The answer is saved with the data directory.
+    RequestStore store;
+    QVERIFY(store.open(dir.path()));
+    QCOMPARE(store.loadResponseRules().value().fallback().status, 202);
 }
 
 QTEST_MAIN(TestMainWindow)
