@@ -1,10 +1,12 @@
 #include "captureservice.h"
 #include "datadirectory.h"
 #include "mainwindow.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QSettings>
 #include <QMessageBox>
 
 #include <cstdio>
@@ -15,6 +17,7 @@ int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("hookscope"));
+    QApplication::setOrganizationName(QStringLiteral("hookscope")); // settings in ~/.config/hookscope/hookscope.conf
     QApplication::setApplicationDisplayName(QStringLiteral("Hookscope"));
     QApplication::setApplicationVersion(QStringLiteral(HOOKSCOPE_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hookscope.svg")));
@@ -59,6 +62,7 @@ int main(int argc, char *argv[])
         }
     }
 
+    applyTheme(themeFromName(QSettings().value(QStringLiteral("window/theme")).toString()));
     CaptureService service(options);
     MainWindow window(&service);
     window.show();

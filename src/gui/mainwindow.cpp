@@ -7,6 +7,7 @@
 #include "requestlistmodel.h"
 #include "requeststore.h"
 #include "settingsdialog.h"
+#include "theme.h"
 #include "ui_mainwindow.h"
 
 #include <QItemSelectionModel>
@@ -250,7 +251,9 @@ SettingsDialog *MainWindow::openSettings()
         const CaptureSettings capture = dialog->capture();
         const RetentionPolicy retention = dialog->retention();
         m_service->applySettings(capture, retention);
+        applyTheme(dialog->theme());
         QSettings settings;
+        settings.setValue(QStringLiteral("window/theme"), themeName(dialog->theme()));
         QStringList listen;
         for (const ListenAddress &address : capture.listen)
             listen.append(address.address.toString() + u'|' + QString::number(address.port) + u'|' +

@@ -39,11 +39,25 @@ SettingsDialog::SettingsDialog(const CaptureSettings &capture, const RetentionPo
     ui->keepSpin->setValue(int(qMin<qint64>(retention.maxCount, ui->keepSpin->maximum())));
     if (retention.maxAgeSeconds > 0)
         ui->ageEdit->setText(QString::number(retention.maxAgeSeconds) + u's');
+    ui->themeCombo->addItem(tr("Follow the system"), QVariant::fromValue(int(Theme::System)));
+    ui->themeCombo->addItem(tr("Light"), QVariant::fromValue(int(Theme::Light)));
+    ui->themeCombo->addItem(tr("Dark"), QVariant::fromValue(int(Theme::Dark)));
+    setTheme(currentTheme());
     connect(ui->buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(ui->buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
 }
 
 SettingsDialog::~SettingsDialog() = default;
+
+Theme SettingsDialog::theme() const
+{
+    return Theme(ui->themeCombo->currentData().toInt());
+}
+
+void SettingsDialog::setTheme(Theme theme)
+{
+    ui->themeCombo->setCurrentIndex(ui->themeCombo->findData(QVariant::fromValue(int(theme))));
+}
 
 QString SettingsDialog::errorText() const
 {

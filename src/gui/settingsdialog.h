@@ -2,6 +2,7 @@
 
 #include "capturesettings.h"
 #include "requeststore.h"
+#include "theme.h"
 
 #include <QDialog>
 
@@ -25,6 +26,8 @@ public:
     // Valid after accepted().
     const CaptureSettings &capture() const { return m_capture; }
     const RetentionPolicy &retention() const { return m_retention; }
+    Theme theme() const;
+    void setTheme(Theme theme);
     QString errorText() const;
 
     // The fields, for tests.

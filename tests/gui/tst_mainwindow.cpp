@@ -6,6 +6,7 @@
 #include "requestlistmodel.h"
 #include "requeststore.h"
 #include "settingsdialog.h"
+#include "theme.h"
 
 #include <QClipboard>
 #include <QProcess>
@@ -428,12 +429,17 @@ void TestMainWindow::settingsRefuseBadValuesAndApplyGoodOnes()
     // Good values: applied to the running endpoint.
     dialog->setMaxAgeText(u"7d"_s);
     dialog->setAnswer(202, u"queued"_s);
+    dialog->setTheme(Theme::Dark);
     QSignalSpy applied(&window, &MainWindow::settingsApplied);
     running.listening.clear();
     dialog->accept();
     QVERIFY(running.listening.wait(5000));
     QVERIFY(!applied.isEmpty() || applied.wait(5000));
     QCOMPARE(service.options().retention.maxAgeSeconds, qint64(7 * 86400));
+    // Dark theme: dark window, light text.
+    QVERIFY(window.palette().color(QPalette::Window).lightness() < 100);
+    QVERIFY(window.palette().color(QPalette::WindowText).lightness() > 180);
+    applyTheme(Theme::System);
     const quint16 port = service.boundAddresses().first().port;
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, port);

@@ -33,4 +33,17 @@ sleep 0.7
 xdotool mousemove 838 107 click 1
 sleep 0.7
 import -window root "$out/main-window.png"
-echo "wrote $out/empty-state.png and $out/main-window.png"
+
+# The same store in the dark theme (as chosen in Settings).
+kill $app; wait $app 2>/dev/null || true
+mkdir -p "$XDG_CONFIG_HOME/hookscope"
+printf '[window]\ntheme=dark\n' > "$XDG_CONFIG_HOME/hookscope/hookscope.conf"
+"$build/src/app/hookscope" --data-dir "$data" --listen "127.0.0.1:$port" &
+app=$!
+sleep 2
+xdotool mousemove 200 121 click 1
+sleep 0.7
+xdotool mousemove 838 107 click 1
+sleep 0.7
+import -window root "$out/main-window-dark.png"
+echo "wrote $out/empty-state.png, $out/main-window.png and $out/main-window-dark.png"
