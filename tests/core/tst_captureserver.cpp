@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "testdata.h"
+
 #include <memory>
 
 using namespace Hookscope;
@@ -16,13 +18,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QByteArray fixture(const QString &name)
-{
-    QFile file(QStringLiteral(HOOKSCOPE_TEST_DATA_DIR) + u'/' + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing fixture %s", qPrintable(name));
-    return file.readAll();
-}
+using TestData::fixture;
 
 struct Response {
     int status = 0;

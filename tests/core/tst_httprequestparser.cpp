@@ -3,17 +3,13 @@
 #include <QFile>
 #include <QtTest>
 
+#include "testdata.h"
+
 using namespace Hookscope;
 using namespace Qt::StringLiterals;
 
 namespace {
-QByteArray fixture(const QString &name)
-{
-    QFile file(QStringLiteral(HOOKSCOPE_TEST_DATA_DIR) + u'/' + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing fixture %s", qPrintable(name));
-    return file.readAll();
-}
+using TestData::fixture;
 
 struct Outcome {
     QList<CapturedRequest> requests;
