@@ -448,6 +448,21 @@ Result<QList<RequestSummary>> RequestStore::summaries(qint64 afterId, int limit)
     return result;
 }
 
+Result<QList<RequestSummary>> RequestStore::allSummaries()
+{
+    QList<RequestSummary> all;
+    qint64 after = 0;
+    for (;;) {
+        Result<QList<RequestSummary>> page = summaries(after, 10000);
+        if (!page)
+            return page.error();
+        if (page.value().isEmpty())
+            return all;
+        after = page.value().last().id;
+        all += std::move(page).value();
+    }
+}
+
 Result<CapturedRequest> RequestStore::request(qint64 id)
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));

@@ -57,6 +57,8 @@ public:
     Result<qint64> sizeOnDisk();
     // Summaries with id > afterId, oldest first.
     Result<QList<RequestSummary>> summaries(qint64 afterId, int limit);
+    // Every summary, oldest first (what the window lists at start), read in pages.
+    Result<QList<RequestSummary>> allSummaries();
     Result<CapturedRequest> request(qint64 id);
     // Visits every request, oldest first, without holding them all in memory. The visitor returns false to stop.
     Result<void> forEach(const std::function<bool(const CapturedRequest &)> &visitor);

@@ -416,21 +416,17 @@ void MainWindow::loadHistory()
 {
     // Summaries only, read on a pool thread through its own connection; bodies load when a row is selected.
     const QString directory = m_service->options().dataDirectory;
-    runAsync(this, [directory] {
-        QList<RequestSummary> all;
+    runAsync(this, [directory]() -> Result<QList<RequestSummary>> {
         RequestStore store;
-        if (!store.open(directory))
-            return all;
-        qint64 after = 0;
-        for (;;) {
-            const Result<QList<RequestSummary>> page = store.summaries(after, 10000);
-            if (!page || page.value().isEmpty())
-                break;
-            all += page.value();
-            after = page.value().last().id;
+        if (Result<void> opened = store.open(directory); !opened)
+            return opened.error();
+        return store.allSummaries();
+    }, [this](const Result<QList<RequestSummary>> &loaded) {
+        if (!loaded) {
+            ui->statusBar->showMessage(tr("Cannot load the stored requests: %1").arg(loaded.errorMessage()));
+            return;
         }
-        return all;
-    }, [this](const QList<RequestSummary> &history) {
+        const QList<RequestSummary> &history = loaded.value();
         // Live requests that arrived while loading are in the model or queued for it: keep only older ones from
         // the history, or they would be listed twice.
         m_model->flush();

@@ -44,6 +44,13 @@ struct RunningWindow {
         service.start();
         return listening.wait(5000);
     }
+    // Sends a request to the endpoint over a real socket and waits for the answer to start.
+    bool send(const QByteArray &request)
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, service.boundAddresses().first().port);
+        return socket.waitForConnected(5000) && socket.write(request) == request.size() && socket.waitForReadyRead(5000);
+    }
     CaptureService service;
     MainWindow window;
     QSignalSpy listening;
@@ -237,12 +244,8 @@ void TestMainWindow::bodyViews()
     QVERIFY(running.start());
     CaptureService &service = running.service;
     MainWindow &window = running.window;
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, service.boundAddresses().first().port);
-    QVERIFY(socket.waitForConnected(5000));
-    socket.write("POST /hook HTTP/1.1\r\nHost: h\r\n" + headers + "Content-Length: " + QByteArray::number(body.size()) +
-                 "\r\n\r\n" + body);
-    QVERIFY(socket.waitForReadyRead(5000));
+    QVERIFY(running.send("POST /hook HTTP/1.1\r\nHost: h\r\n" + headers + "Content-Length: " +
+                         QByteArray::number(body.size()) + "\r\n\r\n" + body));
     QTRY_COMPARE(window.requestModel()->rowCount(), 1);
     QSignalSpy bodyShown(window.inspector(), &RequestInspector::bodyShown);
     window.selectRow(0);
@@ -260,12 +263,7 @@ void TestMainWindow::filterField()
     QVERIFY(running.start());
     CaptureService &service = running.service;
     MainWindow &window = running.window;
-    const quint16 port = service.boundAddresses().first().port;
-    auto send = [port](const QByteArray &request) {
-        QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, port);
-        return socket.waitForConnected(5000) && socket.write(request) > 0 && socket.waitForReadyRead(5000);
-    };
+    auto send = [&running](const QByteArray &request) { return running.send(request); };
     QVERIFY(send("POST /github HTTP/1.1\r\nX-GitHub-Event: push\r\nContent-Length: 7\r\n\r\n{\"a\":1}"));
     QVERIFY(send("POST /stripe/events HTTP/1.1\r\nContent-Length: 15\r\n\r\n{\"id\":\"pi_123\"}"));
     QVERIFY(send("PUT /other HTTP/1.1\r\nContent-Length: 0\r\n\r\n"));
@@ -312,13 +310,8 @@ void TestMainWindow::pinDeleteAndCopyFromTheKeyboard()
     QVERIFY(running.start());
     CaptureService &service = running.service;
     MainWindow &window = running.window;
-    for (const QByteArray &path : {QByteArray("/one"), QByteArray("/two")}) {
-        QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, service.boundAddresses().first().port);
-        QVERIFY(socket.waitForConnected(5000));
-        socket.write("POST " + path + " HTTP/1.1\r\nHost: h.test\r\nContent-Length: 2\r\n\r\n{}");
-        QVERIFY(socket.waitForReadyRead(5000));
-    }
+    for (const QByteArray &path : {QByteArray("/one"), QByteArray("/two")})
+        QVERIFY(running.send("POST " + path + " HTTP/1.1\r\nHost: h.test\r\nContent-Length: 2\r\n\r\n{}"));
     QTRY_COMPARE(window.requestModel()->rowCount(), 2);
     auto *table = window.findChild<QTableView *>();
     QVERIFY(table);
@@ -359,13 +352,8 @@ void TestMainWindow::pauseCaptureAndClear()
     CaptureService &service = running.service;
     MainWindow &window = running.window;
     const quint16 port = service.boundAddresses().first().port;
-    auto post = [port](const QByteArray &path) {
-        QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, port);
-        if (!socket.waitForConnected(3000))
-            return false;
-        socket.write("POST " + path + " HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
-        return socket.waitForReadyRead(3000);
+    auto post = [&running](const QByteArray &path) {
+        return running.send("POST " + path + " HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
     };
     QVERIFY(post("/a"));
     QVERIFY(post("/b"));
