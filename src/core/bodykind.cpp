@@ -106,21 +106,6 @@ StringScan scanStrings(QByteArrayView json)
     return scan;
 }
 
-// The \uXXXX value at position (pointing at the backslash), or -1.
-int unicodeEscape(QByteArrayView json, qsizetype position)
-{
-    if (position + 6 > json.size() || json[position] != '\\' || json[position + 1] != 'u')
-        return -1;
-    int value = 0;
-    for (qsizetype k = position + 2; k < position + 6; ++k) {
-        const int digit = TextFormat::hexDigitValue(json[k]);
-        if (digit < 0)
-            return -1;
-        value = value * 16 + digit;
-    }
-    return value;
-}
-
 // The first invalid escape in the string literal starting at quote (simdjson: a \u high surrogate must be followed
 // by a \u low surrogate), or the quote itself when none is found.
 qsizetype badEscapeOffset(QByteArrayView json, qsizetype quote)
@@ -138,11 +123,11 @@ qsizetype badEscapeOffset(QByteArrayView json, qsizetype quote)
             ++i;
             continue;
         }
-        const int unit = unicodeEscape(json, i);
+        const int unit = TextFormat::unicodeEscape(json, i);
         if (unit < 0)
             return i;
         if (unit >= 0xD800 && unit <= 0xDBFF) {
-            const int low = unicodeEscape(json, i + 6);
+            const int low = TextFormat::unicodeEscape(json, i + 6);
             if (low < 0xDC00 || low > 0xDFFF)
                 return i;
             i += 11;

@@ -179,6 +179,20 @@ qsizetype utf8SequenceLength(const char *data, qsizetype available)
     return length;
 }
 
+int unicodeEscape(QByteArrayView text, qsizetype position)
+{
+    if (position + 6 > text.size() || text[position] != '\\' || text[position + 1] != 'u')
+        return -1;
+    int value = 0;
+    for (qsizetype k = position + 2; k < position + 6; ++k) {
+        const int digit = hexDigitValue(text[k]);
+        if (digit < 0)
+            return -1;
+        value = value * 16 + digit;
+    }
+    return value;
+}
+
 int hexDigitValue(char c)
 {
     if (c >= '0' && c <= '9')

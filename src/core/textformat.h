@@ -21,6 +21,9 @@ QByteArray escapedText(QByteArrayView bytes);
 // surrogates and code points above U+10FFFF are invalid, as in simdjson.
 qsizetype utf8SequenceLength(const char *data, qsizetype available);
 
+// The value of a JSON \uXXXX escape starting at position (the backslash), or -1 when there is none.
+int unicodeEscape(QByteArrayView text, qsizetype position);
+
 // 0-15 for a hex digit, -1 for anything else.
 int hexDigitValue(char c);
 

@@ -219,7 +219,13 @@ void MainWindow::setSelectedPinned(bool pinned)
 
 void MainWindow::deleteSelected()
 {
-    const QSet<qint64> ids = selectedIds();
+    removeRequests(selectedIds(), Removal::Delete);
+}
+
+// Deletes exactly these requests from the store (another writer may be busy; the store waits for it), then from the
+// list. Delete and Clear differ only in what they say.
+void MainWindow::removeRequests(const QSet<qint64> &ids, Removal removal)
+{
     if (ids.isEmpty())
         return;
     runAsync(
@@ -230,15 +236,18 @@ void MainWindow::deleteSelected()
                 return opened.error();
             return store.remove(QList<qint64>(ids.cbegin(), ids.cend()));
         },
-        [this, ids](const Result<int> &result) {
-            if (!result) {
-                ui->statusBar->showMessage(tr("Cannot delete: %1").arg(result.errorMessage()));
+        [this, ids, removal](const Result<int> &removed) {
+            if (!removed) {
+                ui->statusBar->showMessage((removal == Removal::Clear ? tr("Cannot clear: %1") : tr("Cannot delete: %1"))
+                                               .arg(removed.errorMessage()));
                 return;
             }
             m_model->removeIds(ids);
-            m_storedCount -= result.value();
+            m_storedCount = qMax<qint64>(0, m_storedCount - removed.value());
             updateCount();
             m_inspector->clear();
+            if (removal == Removal::Clear)
+                ui->statusBar->showMessage(tr("Deleted %1 requests; pinned ones were kept").arg(removed.value()), 5000);
             emit selectionEdited();
         });
 }
@@ -312,28 +321,7 @@ void MainWindow::clearUnpinned()
         if (!row.pinned)
             unpinned.insert(row.id);
     }
-    if (unpinned.isEmpty())
-        return;
-    runAsync(
-        this,
-        [unpinned, directory = m_service->options().dataDirectory]() -> Result<int> {
-            RequestStore store;
-            if (Result<void> opened = store.open(directory); !opened)
-                return opened.error();
-            return store.remove(QList<qint64>(unpinned.cbegin(), unpinned.cend()));
-        },
-        [this, unpinned](const Result<int> &removed) {
-            if (!removed) {
-                ui->statusBar->showMessage(tr("Cannot clear: %1").arg(removed.errorMessage()));
-                return;
-            }
-            m_model->removeIds(unpinned);
-            m_storedCount = qMax<qint64>(0, m_storedCount - removed.value());
-            updateCount();
-            m_inspector->clear();
-            ui->statusBar->showMessage(tr("Deleted %1 requests; pinned ones were kept").arg(removed.value()), 5000);
-            emit selectionEdited();
-        });
+    removeRequests(unpinned, Removal::Clear);
 }
 
 void MainWindow::copySelectedAsCurl()

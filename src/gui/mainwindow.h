@@ -77,6 +77,8 @@ private:
     QSet<qint64> selectedIds() const;
     void setSelectedPinned(bool pinned);
     void deleteSelected();
+    enum class Removal { Delete, Clear };
+    void removeRequests(const QSet<qint64> &ids, Removal removal);
     void clearUnpinned();
     void copySelectedAsCurl();
     void updateStatus();

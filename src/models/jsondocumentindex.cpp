@@ -49,21 +49,6 @@ constexpr std::array<bool, 256> makeStringStops()
 constexpr std::array<bool, 256> stringStops = makeStringStops();
 
 
-// The \uXXXX value at position (pointing at the backslash), or -1.
-int unicodeEscape(QByteArrayView text, qsizetype position)
-{
-    if (position + 6 > text.size() || text[position] != '\\' || text[position + 1] != 'u')
-        return -1;
-    int value = 0;
-    for (qsizetype k = position + 2; k < position + 6; ++k) {
-        const int digit = TextFormat::hexDigitValue(text[k]);
-        if (digit < 0)
-            return -1;
-        value = value * 16 + digit;
-    }
-    return value;
-}
-
 bool isAscii(QByteArrayView bytes)
 {
     return std::all_of(bytes.begin(), bytes.end(), [](char c) { return uchar(c) < 0x80; });
@@ -321,11 +306,11 @@ bool JsonIndexer::scanString(quint8 &hasEscapes)
                 // As simdjson (and so checkJson, which decides whether the body is shown as JSON): surrogates only
                 // as an escaped high and low pair.
                 const QByteArrayView text(m_data, m_size);
-                const int unit = unicodeEscape(text, i);
+                const int unit = TextFormat::unicodeEscape(text, i);
                 if (unit < 0 || (unit >= 0xDC00 && unit <= 0xDFFF))
                     return fail(i, tr("invalid escape sequence in a string"));
                 if (unit >= 0xD800 && unit <= 0xDBFF) {
-                    const int low = unicodeEscape(text, i + 6);
+                    const int low = TextFormat::unicodeEscape(text, i + 6);
                     if (low < 0xDC00 || low > 0xDFFF)
                         return fail(i, tr("invalid escape sequence in a string"));
                     i += 6;
@@ -501,10 +486,10 @@ QString JsonDocumentIndex::decodeString(QByteArrayView literal, qsizetype maxLen
         case 'r': out += QChar(u'\r'); break;
         case 't': out += QChar(u'\t'); break;
         case 'u': {
-            const int unit = unicodeEscape(body, i - 2);
+            const int unit = TextFormat::unicodeEscape(body, i - 2);
             i += 4;
             if (unit >= 0xD800 && unit <= 0xDBFF) {
-                const int low = unicodeEscape(body, i);
+                const int low = TextFormat::unicodeEscape(body, i);
                 if (low >= 0xDC00 && low <= 0xDFFF) {
                     out += QChar(char16_t(unit));
                     out += QChar(char16_t(low));
