@@ -17,6 +17,8 @@ int exportRequests(const QStringList &arguments);
 int importRequests(const QStringList &arguments);
 int clear(const QStringList &arguments);
 int pin(const QStringList &arguments, bool pinned);
+int verify(const QStringList &arguments);
+int sign(const QStringList &arguments);
 
 // Helpers shared by the commands.
 void printError(const QString &message);

@@ -21,6 +21,8 @@ const char Usage[] =
     "  import FILE      import requests from JSON Lines or HAR\n"
     "  clear            delete stored requests (pinned ones are kept unless --all)\n"
     "  pin ID / unpin ID  exempt a request from retention and clear, or end that\n"
+    "  verify [FILE]    check a request's webhook signature (GitHub, Stripe, Slack, ...)\n"
+    "  sign [FILE]      sign a request afresh with a provider's scheme\n"
     "\n"
     "Every command takes --data-dir DIR (default: ~/.local/share/hookscope) and --help.\n"
     "Options:\n"
@@ -66,6 +68,10 @@ int main(int argc, char *argv[])
         return Cli::pin(rest, true);
     if (command == u"unpin")
         return Cli::pin(rest, false);
+    if (command == u"verify")
+        return Cli::verify(rest);
+    if (command == u"sign")
+        return Cli::sign(rest);
     Cli::printError(QStringLiteral("unknown command '%1'; try 'hookscope-cli --help'").arg(command));
     return Cli::UsageError;
 }

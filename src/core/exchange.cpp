@@ -847,7 +847,7 @@ template<typename T> void assignIf(T *target, std::optional<T> &&value)
         *target = std::move(*value);
 }
 
-QByteArray rebuildRaw(const CapturedRequest &request)
+QByteArray rebuildRawBytes(const CapturedRequest &request)
 {
     QByteArray raw = request.method + ' ' + request.target + ' ' + request.httpVersion + "\r\n";
     for (const HeaderField &field : request.headers)
@@ -1020,7 +1020,7 @@ std::optional<CapturedRequest> harEntryToRequest(const QJsonObject &entryObject,
     if (error->has_value())
         return std::nullopt;
     if (rawState == RawState::Missing)
-        request.raw = rebuildRaw(request);
+        request.raw = rebuildRawBytes(request);
     return request;
 }
 
@@ -1030,6 +1030,11 @@ QByteArrayView withoutByteOrderMark(QByteArrayView bytes)
 }
 
 } // namespace
+
+QByteArray rebuildRaw(const CapturedRequest &request)
+{
+    return rebuildRawBytes(request);
+}
 
 QByteArray toJsonLine(const CapturedRequest &request)
 {
@@ -1064,7 +1069,7 @@ Result<CapturedRequest> fromJsonLine(QByteArrayView line)
     if (error)
         return *error;
     if (rawState == RawState::Missing)
-        request.raw = rebuildRaw(request);
+        request.raw = rebuildRawBytes(request);
     return request;
 }
 

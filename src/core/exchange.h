@@ -20,6 +20,8 @@ enum class Format { JsonLines, Har };
 QByteArray toJsonLine(const CapturedRequest &request);
 // Parses one record. The id is kept as given (0 when absent).
 Result<CapturedRequest> fromJsonLine(QByteArrayView line);
+// The request's bytes as they would have arrived: request line, headers, blank line, body.
+QByteArray rebuildRaw(const CapturedRequest &request);
 
 // Streams a HAR 1.2 document: begin, one add per request, finish. Keeps memory flat for large stores.
 class HarWriter

@@ -11,11 +11,13 @@
 #include <optional>
 #include <string_view>
 
-namespace Hookscope::Verify {
+namespace Hookscope::Verify
+{
 
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 
 namespace ondemand = simdjson::ondemand;
 using JsonType = ondemand::json_type;
@@ -125,8 +127,8 @@ public:
     {
         for (const HeaderField &field : headers) {
             for (const KnownHeader &known : knownHeaders) {
-                if (known.name.size() != field.first.size()
-                    || known.name.compare(field.first, Qt::CaseInsensitive) != 0)
+                if (known.name.size() != field.first.size() ||
+                    known.name.compare(field.first, Qt::CaseInsensitive) != 0)
                     continue;
                 QByteArray &slot = m_values[known.header];
                 if (!m_present[known.header]) {
@@ -166,8 +168,8 @@ struct JsonFacts {
     QString recordType;   // Postmark "RecordType"
     QString webhookEvent; // Jira
     QString object;
-    QString objectKind; // GitLab "object_kind"
-    QString eventName;  // GitLab system hooks "event_name"
+    QString objectKind;               // GitLab "object_kind"
+    QString eventName;                // GitLab system hooks "event_name"
     std::optional<qint64> typeNumber; // "type" as an integer (Discord)
     QString innerEventType;           // "event": {"type": ...} (Slack Events API, Discord Webhook Events)
     QString eventDataEvent;           // "event-data": {"event": ...} (Mailgun)
@@ -571,11 +573,8 @@ QString twilioEvent(Payload &payload)
         QStringView resource;
     };
     static constexpr StatusField statuses[] = {
-        {"MessageStatus", u"message"},
-        {"SmsStatus", u"message"},
-        {"TranscriptionStatus", u"transcription"},
-        {"RecordingStatus", u"recording"},
-        {"CallStatus", u"call"},
+        {"MessageStatus", u"message"},     {"SmsStatus", u"message"}, {"TranscriptionStatus", u"transcription"},
+        {"RecordingStatus", u"recording"}, {"CallStatus", u"call"},
     };
     for (const StatusField &status : statuses) {
         if (const QString value = fieldText(form, status.field); !value.isEmpty())
@@ -658,11 +657,11 @@ EventInfo svixEvent(const QString &provider, const JsonFacts &json)
     const QString event = firstOf({&json.type, &json.eventTypeCamel});
     if (provider != u"svix")
         return {provider, event};
-    if (json.object == u"event"
-        && hasAnyPrefix(event, {u"user.", u"session.", u"organization.", u"organizationMembership.",
-                                u"organizationInvitation.", u"organizationDomain.", u"email.", u"sms.", u"role.",
-                                u"permission.", u"waitlistEntry.", u"subscription.", u"subscriptionItem.",
-                                u"paymentAttempt."}))
+    if (json.object == u"event" &&
+        hasAnyPrefix(event,
+                     {u"user.", u"session.", u"organization.", u"organizationMembership.", u"organizationInvitation.",
+                      u"organizationDomain.", u"email.", u"sms.", u"role.", u"permission.", u"waitlistEntry.",
+                      u"subscription.", u"subscriptionItem.", u"paymentAttempt."}))
         return {u"clerk"_s, event};
     if (hasAnyPrefix(event, {u"email.", u"contact.", u"domain."}))
         return {u"resend"_s, event};
@@ -694,8 +693,8 @@ std::optional<EventInfo> fromHeaders(const HeaderIndex &headers, Payload &payloa
         return EventInfo{u"stripe"_s, payload.json().type};
     if (headers.has(SlackSignature) || headers.has(SlackTimestamp))
         return EventInfo{u"slack"_s, slackEvent(payload)};
-    if (headers.has(ShopifyTopic) || headers.has(ShopifyTopicEvents) || headers.has(ShopifyHmac)
-        || headers.has(ShopifyHmacEvents))
+    if (headers.has(ShopifyTopic) || headers.has(ShopifyTopicEvents) || headers.has(ShopifyHmac) ||
+        headers.has(ShopifyHmacEvents))
         return EventInfo{u"shopify"_s, headers.text(headers.has(ShopifyTopic) ? ShopifyTopic : ShopifyTopicEvents)};
     if (headers.has(SendGridSignature) || headers.has(SendGridTimestamp))
         return EventInfo{u"sendgrid"_s, batchEvent(payload.json())};
@@ -743,13 +742,13 @@ std::optional<EventInfo> fromBody(Payload &payload)
         if (hasField(form, "type") && hasField(form, "fired_at") && hasFieldWithPrefix(form, "data["))
             return EventInfo{u"mailchimp"_s, fieldText(form, "type")};
         // ActiveCampaign: type=subscribe&date_time=...&initiated_by=admin&contact[email]=...
-        if (hasField(form, "type") && (hasField(form, "initiated_by") || hasField(form, "initiated_from"))
-            && (hasField(form, "date_time") || hasFieldWithPrefix(form, "contact[")))
+        if (hasField(form, "type") && (hasField(form, "initiated_by") || hasField(form, "initiated_from")) &&
+            (hasField(form, "date_time") || hasFieldWithPrefix(form, "contact[")))
             return EventInfo{u"activecampaign"_s, fieldText(form, "type")};
         // Mailgun routes and legacy webhooks sign timestamp + token into a 64-hex "signature" field.
         const FormField *signature = findField(form, "signature");
-        if (signature && signature->value.size() == 64 && isHex(signature->value) && hasField(form, "timestamp")
-            && hasField(form, "token"))
+        if (signature && signature->value.size() == 64 && isHex(signature->value) && hasField(form, "timestamp") &&
+            hasField(form, "token"))
             return EventInfo{u"mailgun"_s, fieldText(form, "event")};
         return std::nullopt;
     }
@@ -765,8 +764,8 @@ std::optional<EventInfo> fromBody(Payload &payload)
         return EventInfo{u"mailgun"_s, json.eventDataEvent};
     if (json.type == u"notification_event" && !json.topic.isEmpty())
         return EventInfo{u"intercom"_s, json.topic};
-    static constexpr QStringView postmarkRecordTypes[] = {u"Delivery", u"Bounce",  u"SpamComplaint",
-                                                          u"Open",     u"Click",   u"SubscriptionChange"};
+    static constexpr QStringView postmarkRecordTypes[] = {u"Delivery", u"Bounce", u"SpamComplaint",
+                                                          u"Open",     u"Click",  u"SubscriptionChange"};
     for (QStringView recordType : postmarkRecordTypes) {
         if (json.recordType == recordType)
             return EventInfo{u"postmark"_s, json.recordType};

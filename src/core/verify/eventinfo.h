@@ -4,7 +4,8 @@
 
 #include <QString>
 
-namespace Hookscope::Verify {
+namespace Hookscope::Verify
+{
 
 // Who sent a webhook and what happened, for the request table ("stripe / payment_intent.succeeded") and the filter
 // (provider:stripe, event:push).
