@@ -13,6 +13,16 @@ namespace Hookscope {
 using HeaderField = std::pair<QByteArray, QByteArray>;
 using HeaderList = QList<HeaderField>;
 
+// What Hookscope found out about a request after receiving it: the signature verdict (a Verify::Verdict as int,
+// -1 = not verified yet), the provider that sent it and its event type (empty when unknown).
+struct RequestAnnotation {
+    qint8 verdict = -1;
+    QString provider;
+    QString event;
+
+    friend bool operator==(const RequestAnnotation &, const RequestAnnotation &) = default;
+};
+
 // Everything Hookscope keeps about one request. Plain value type: every member is implicitly shared or trivial, so
 // copies across threads are cheap and safe.
 struct CapturedRequest {
@@ -35,6 +45,7 @@ struct CapturedRequest {
     int statusSent = 0;
     QString rejectedReason; // empty when the request was accepted
     bool pinned = false;
+    RequestAnnotation annotation; // filled in by the store when the request is stored
 
     bool isRejected() const { return !rejectedReason.isEmpty(); }
     // First value of a header, matched case-insensitively; empty when absent.
@@ -61,6 +72,7 @@ struct RequestSummary {
     bool pinned = false;
     QString remote;         // "127.0.0.1:5000"
     QByteArray contentType; // the Content-Type header's value
+    RequestAnnotation annotation;
 };
 
 } // namespace Hookscope

@@ -103,6 +103,15 @@ void CaptureService::applySettings(const CaptureSettings &capture, const Retenti
     });
 }
 
+void CaptureService::reloadSecrets()
+{
+    if (!m_running)
+        return;
+    // Blocking: the caller re-verifies the stored rows next, and rows stored after this call must use the new
+    // secrets. The storage thread only finishes its current transaction first.
+    QMetaObject::invokeMethod(m_store, [store = m_store] { store->reloadSecrets(); }, Qt::BlockingQueuedConnection);
+}
+
 void CaptureService::shutdown()
 {
     if (!m_running)

@@ -39,6 +39,8 @@ public:
     void resumeCapture();
     // Applies new settings while running: listeners reopen (listening() or failed() follows), retention runs.
     void applySettings(const CaptureSettings &capture, const RetentionPolicy &retention);
+    // Reads the data directory's secrets again: requests stored from now on are verified with them.
+    void reloadSecrets();
 
     const Options &options() const { return m_options; }
     QList<ListenAddress> boundAddresses() const { return m_bound; }

@@ -1,5 +1,7 @@
 #include "requestfilter.h"
 
+#include "signature.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QTimeZone>
@@ -401,8 +403,10 @@ Result<RequestFilter::Term> RequestFilterParser::makeTerm(const Lexeme &lexeme) 
         return term;
     }
 
-    static const QStringList fields = {u"method"_s, u"path"_s,  u"query"_s,  u"status"_s,   u"header"_s, u"body"_s,
-                                       u"size"_s,   u"after"_s, u"before"_s, u"rejected"_s, u"pinned"_s};
+    static const QStringList fields = {u"method"_s,  u"path"_s,     u"query"_s,    u"status"_s,
+                                       u"header"_s,  u"body"_s,     u"size"_s,     u"after"_s,
+                                       u"before"_s,  u"rejected"_s, u"pinned"_s,   u"verdict"_s,
+                                       u"provider"_s, u"event"_s};
     if (!fields.contains(lexeme.name)) {
         return parseError(tr("Unknown field '%1:'. Fields: %2. To search for text containing ':', put it in quotes.")
                               .arg(lexeme.name, fields.join(u", ")));
@@ -439,6 +443,17 @@ Result<RequestFilter::Term> RequestFilterParser::makeTerm(const Lexeme &lexeme) 
         result = makeFlag(Kind::Rejected, value, termText);
     } else if (name == u"pinned") {
         result = makeFlag(Kind::Pinned, value, termText);
+    } else if (name == u"verdict") {
+        const std::optional<Verify::Verdict> verdict = Verify::verdictFromName(value);
+        if (!verdict)
+            return parseError(tr("'%1': verdict is valid, invalid, unsigned, no-secret or error").arg(termText));
+        term.kind = Kind::Signature;
+        term.low = qint64(*verdict);
+        result = term;
+    } else if (name == u"provider" || name == u"event") {
+        term.kind = name == u"provider" ? Kind::Provider : Kind::Event;
+        term.text = value.toLower();
+        result = term;
     } else {
         result = makeHeader(value, termText);
     }
@@ -645,6 +660,17 @@ Result<RequestFilter> RequestFilter::parse(const QString &text, const QDateTime 
 // ---------------------------------------------------------------------------------------------------------------
 // Matching: runs once per row over a million rows, so views and no allocation.
 
+namespace
+{
+// provider: and event: values: equal ignoring case, or a '*' glob ("payment_intent.*"). The pattern is lower-case.
+bool textMatches(const QString &pattern, const QString &value)
+{
+    if (!pattern.contains(u'*'))
+        return value.compare(pattern, Qt::CaseInsensitive) == 0;
+    return globMatch(pattern.toUtf8(), value.toLower().toUtf8());
+}
+} // namespace
+
 bool RequestFilter::summaryTermMatches(const Term &term, const RequestSummary &summary)
 {
     switch (term.kind) {
@@ -664,6 +690,12 @@ bool RequestFilter::summaryTermMatches(const Term &term, const RequestSummary &s
         return summary.rejectedReason.isEmpty() != term.flag;
     case Kind::Pinned:
         return summary.pinned == term.flag;
+    case Kind::Signature:
+        return summary.annotation.verdict == term.low;
+    case Kind::Provider:
+        return textMatches(term.text, summary.annotation.provider);
+    case Kind::Event:
+        return textMatches(term.text, summary.annotation.event);
     case Kind::Text:
         return term.needle.foundIn(summary.method) || term.needle.foundIn(summary.target);
     case Kind::HeaderPresent:

@@ -91,6 +91,9 @@ private:
         HeaderEquals,   // name, bytes: the value, lower-cased
         HeaderContains, // name, needle in the value
         Body,           // needle in the body
+        Signature,      // low: the verification verdict (Verify::Verdict)
+        Provider,       // text: the provider, equal ignoring case, or a glob when it holds '*'
+        Event,          // text: the event type, equal ignoring case, or a glob when it holds '*'
     };
 
     struct Term {
@@ -101,6 +104,7 @@ private:
         qint64 high = 0;
         QByteArray name;
         QByteArray bytes;
+        QString text;
         Needle needle;
     };
 

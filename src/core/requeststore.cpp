@@ -15,6 +15,9 @@
 
 #include <sqlite3.h>
 
+#include "eventinfo.h"
+#include "secretstore.h"
+
 #include <atomic>
 
 namespace Hookscope {
@@ -22,7 +25,8 @@ namespace Hookscope {
 namespace {
 const QString SelectColumns = QStringLiteral(
     "SELECT id, received_us, duration_us, method, target, http_version, headers, trailers, body, raw, remote, local,"
-    " connection_id, connection_index, status_sent, rejected_reason, pinned, body_size, body_offset FROM requests");
+    " connection_id, connection_index, status_sent, rejected_reason, pinned, body_size, body_offset, verdict, provider,"
+    " event FROM requests");
 
 
 // Connection names must be unique per process.
@@ -162,12 +166,13 @@ Result<void> RequestStore::openConnection(const QString &dataDirectory)
     m_maxId = std::make_unique<Statement>();
     m_summaries = std::make_unique<Statement>();
     if (!m_summaries->prepare(m_handle, "SELECT id, received_us, method, target, body_size, status_sent, rejected_reason,"
-                                        " pinned, remote, content_type FROM requests WHERE id > ? ORDER BY id LIMIT ?") ||
+                                        " pinned, remote, content_type, verdict, provider, event FROM requests WHERE id > ?"
+                                        " ORDER BY id LIMIT ?") ||
         !m_maxId->prepare(m_handle, "SELECT COALESCE(MAX(id), 0) FROM requests") || !m_insert->prepare(m_handle,
                            "INSERT INTO requests (id, received_us, duration_us, method, target, http_version, headers,"
                            " trailers, body, raw, remote, local, connection_id, connection_index, status_sent,"
-                           " rejected_reason, pinned, body_size, body_offset, content_type)"
-                           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") ||
+                           " rejected_reason, pinned, body_size, body_offset, content_type, verdict, provider, event)"
+                           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") ||
         !m_exists->prepare(m_handle, "SELECT 1 FROM requests WHERE id = ?") ||
         !m_begin->prepare(m_handle, "BEGIN IMMEDIATE") || !m_commit->prepare(m_handle, "COMMIT") ||
         !m_rollback->prepare(m_handle, "ROLLBACK")) {
@@ -176,6 +181,8 @@ Result<void> RequestStore::openConnection(const QString &dataDirectory)
         return makeError(ErrorCode::StoreFailure, error);
     }
     m_sinceRetention.start();
+    m_dataDirectory = dataDirectory;
+    reloadSecrets();
     qCInfo(lcStore) << "opened" << m_path << "next id" << m_nextId;
     return {};
 }
@@ -191,6 +198,7 @@ void RequestStore::close()
     m_maxId.reset();
     m_summaries.reset();
     m_interned.clear();
+    m_internedText.clear();
     m_handle = nullptr;
     if (QSqlDatabase::contains(m_connectionName)) {
         QSqlDatabase::database(m_connectionName, false).close();
@@ -281,6 +289,13 @@ Result<void> RequestStore::insert(QList<CapturedRequest> &requests)
         insert.bind(18, request.body.size());
         insert.bind(19, bodyInRaw ? request.raw.size() - request.body.size() : -1);
         insert.bindBlob(20, contentType);
+        if (request.annotation.verdict < 0 && m_annotate)
+            request.annotation = annotate(request);
+        const QByteArray provider = request.annotation.provider.toUtf8();
+        const QByteArray event = request.annotation.event.toUtf8();
+        insert.bind(21, request.annotation.verdict);
+        insert.bindText(22, provider);
+        insert.bindText(23, event);
         if (const int result = insert.run(); result != SQLITE_DONE)
             return fail(insert, result);
         request.id = id;
@@ -379,7 +394,77 @@ CapturedRequest RequestStore::readRow(QSqlQuery &query) const
     request.statusSent = query.value(14).toInt();
     request.rejectedReason = query.value(15).toString();
     request.pinned = query.value(16).toInt() != 0;
+    request.annotation.verdict = qint8(query.value(19).toInt());
+    request.annotation.provider = query.value(20).toString();
+    request.annotation.event = query.value(21).toString();
     return request;
+}
+
+RequestAnnotation RequestStore::annotate(const CapturedRequest &request, const Verify::SecretList &secrets)
+{
+    RequestAnnotation annotation;
+    const Verify::Verification verification = Verify::verifyWithSecrets(request, secrets);
+    annotation.verdict = qint8(verification.verdict);
+    const Verify::EventInfo info = Verify::describeEvent(request);
+    // The signature names the provider when there is one; the event module knows the unsigned senders too.
+    annotation.provider = verification.provider.isEmpty() ? info.provider : verification.provider;
+    annotation.event = info.event;
+    return annotation;
+}
+
+RequestAnnotation RequestStore::annotate(const CapturedRequest &request) const
+{
+    return annotate(request, m_secrets);
+}
+
+void RequestStore::reloadSecrets()
+{
+    Result<Verify::SecretList> secrets = Verify::SecretStore::load(m_dataDirectory);
+    if (!secrets) {
+        qCWarning(lcStore) << "secrets not loaded:" << secrets.errorMessage();
+        m_secrets.clear();
+        return;
+    }
+    m_secrets = std::move(secrets).value();
+}
+
+Result<int> RequestStore::reannotate(const Verify::SecretList &secrets, bool onlyUnverified,
+                                     QList<std::pair<qint64, RequestAnnotation>> *changed)
+{
+    // Read everything first, then write in one transaction: the read statement is finished before the writes.
+    QList<std::pair<qint64, RequestAnnotation>> updates;
+    Result<void> read = forEach([&](const CapturedRequest &request) {
+        if (onlyUnverified && request.annotation.verdict >= 0)
+            return true;
+        const RequestAnnotation annotation = annotate(request, secrets);
+        if (annotation != request.annotation)
+            updates.append({request.id, annotation});
+        return true;
+    });
+    if (!read)
+        return read.error();
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    query.prepare(QStringLiteral("UPDATE requests SET verdict = ?, provider = ?, event = ? WHERE id = ?"));
+    for (const auto &[id, annotation] : std::as_const(updates)) {
+        query.addBindValue(int(annotation.verdict));
+        // A null QString binds as NULL; the columns hold '' for "none".
+        query.addBindValue(annotation.provider.isEmpty() ? QStringLiteral("") : annotation.provider);
+        query.addBindValue(annotation.event.isEmpty() ? QStringLiteral("") : annotation.event);
+        query.addBindValue(id);
+        if (!query.exec()) {
+            const Error error = makeError(ErrorCode::StoreFailure, query.lastError().text());
+            QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+            return error;
+        }
+    }
+    if (!QSqlQuery(db).exec(QStringLiteral("COMMIT")))
+        return makeError(ErrorCode::StoreFailure, db.lastError().text());
+    if (changed)
+        *changed = std::move(updates);
+    return int(changed ? changed->size() : updates.size());
 }
 
 Result<qint64> RequestStore::count()
@@ -423,6 +508,16 @@ Result<QList<RequestSummary>> RequestStore::summaries(qint64 afterId, int limit)
             m_interned.insert(bytes, bytes);
         return bytes;
     };
+    auto internText = [this](QString value) {
+        if (value.isEmpty())
+            return value;
+        auto it = m_internedText.constFind(value);
+        if (it != m_internedText.constEnd())
+            return *it;
+        if (m_internedText.size() < 4096)
+            m_internedText.insert(value, value);
+        return value;
+    };
     QList<RequestSummary> result;
     result.reserve(limit);
     int step = SQLITE_ROW;
@@ -439,6 +534,9 @@ Result<QList<RequestSummary>> RequestStore::summaries(qint64 afterId, int limit)
         summary.pinned = sqlite3_column_int(query.statement, 7) != 0;
         summary.remote = text(8);
         summary.contentType = intern(blob(9));
+        summary.annotation.verdict = qint8(sqlite3_column_int(query.statement, 10));
+        summary.annotation.provider = internText(text(11));
+        summary.annotation.event = internText(text(12));
         result.append(std::move(summary));
     }
     const QString error = step == SQLITE_DONE ? QString() : QString::fromUtf8(sqlite3_errmsg(m_handle));

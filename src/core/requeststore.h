@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capturedrequest.h"
+#include "secretstore.h"
 #include "captureserver.h"
 #include "responserule.h"
 #include "result.h"
@@ -67,6 +68,17 @@ public:
     Result<void> setPinned(qint64 id, bool pinned);
     Result<int> applyRetention();
 
+    // Verification and event detection at insert (on by default), with the secrets of the data directory
+    // (secrets.json), read at open and by reloadSecrets().
+    void setAnnotateOnInsert(bool on) { m_annotate = on; }
+    void reloadSecrets();
+    RequestAnnotation annotate(const CapturedRequest &request) const;
+    static RequestAnnotation annotate(const CapturedRequest &request, const Verify::SecretList &secrets);
+    // Verifies stored requests again with these secrets (all, or only those never verified) and stores what
+    // changed; *changed receives the new annotations by id.
+    Result<int> reannotate(const Verify::SecretList &secrets, bool onlyUnverified,
+                           QList<std::pair<qint64, RequestAnnotation>> *changed = nullptr);
+
     Result<ResponseRules> loadResponseRules();
     Result<void> saveResponseRules(const ResponseRules &rules);
 
@@ -108,6 +120,10 @@ private:
     std::unique_ptr<Statement> m_maxId;
     std::unique_ptr<Statement> m_summaries;
     QHash<QByteArray, QByteArray> m_interned; // repeated summary values, shared
+    QHash<QString, QString> m_internedText;   // providers and events, shared
+    QString m_dataDirectory;
+    Verify::SecretList m_secrets;
+    bool m_annotate = true;
 };
 
 } // namespace Hookscope

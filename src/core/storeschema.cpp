@@ -56,6 +56,14 @@ const char *const Version3[] = {
     "ALTER TABLE requests ADD COLUMN content_type BLOB NOT NULL DEFAULT ''",
 };
 
+// Version 4: what verification found (the verdict, -1 until verified), the sending provider and the event type,
+// for the table's columns and filters. Older rows are verified by the front end after the upgrade.
+const char *const Version4[] = {
+    "ALTER TABLE requests ADD COLUMN verdict INTEGER NOT NULL DEFAULT -1",
+    "ALTER TABLE requests ADD COLUMN provider TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE requests ADD COLUMN event TEXT NOT NULL DEFAULT ''",
+};
+
 // Fills content_type for the rows written before version 3.
 Result<void> backfillContentTypes(QSqlDatabase &db)
 {
@@ -114,6 +122,8 @@ Result<void> runUpTo(QSqlDatabase &db, int to)
         if (result)
             result = backfillContentTypes(db);
     }
+    if (result && from < 4 && to >= 4)
+        result = runStatements(query, Version4, 4);
     if (result && from < to && !query.exec(QStringLiteral("PRAGMA user_version = %1").arg(to)))
         result = makeError(ErrorCode::StoreFailure, query.lastError().text());
     if (!result || !query.exec(QStringLiteral("COMMIT"))) {

@@ -1,7 +1,9 @@
 #include "requestlistmodel.h"
 
+#include "signature.h"
 #include "timeformat.h"
 
+#include <QColor>
 #include <QDateTime>
 #include <QHash>
 
@@ -59,7 +61,17 @@ QVariant RequestListModel::data(const QModelIndex &index, int role) const
         case StatusColumn:
             return row.rejectedReason.isEmpty() ? QString::number(row.statusSent)
                                                 : QString::number(row.statusSent) + u" \u2013 " + row.rejectedReason;
+        case ProviderColumn:
+            return row.annotation.provider;
+        case EventColumn:
+            return row.annotation.event;
+        case SignatureColumn:
+            return verdictText(row.annotation.verdict);
         }
+    } else if (role == Qt::ForegroundRole && index.column() == SignatureColumn) {
+        return verdictColor(row.annotation.verdict);
+    } else if (role == Qt::ToolTipRole && index.column() == SignatureColumn && row.annotation.verdict >= 0) {
+        return tr("Signature: %1").arg(verdictText(row.annotation.verdict));
     } else if (role == Qt::ToolTipRole && !row.rejectedReason.isEmpty()) {
         return row.rejectedReason;
     } else if (role == Qt::TextAlignmentRole && index.column() == SizeColumn) {
@@ -79,6 +91,9 @@ QVariant RequestListModel::headerData(int section, Qt::Orientation orientation, 
     case QueryColumn: return tr("Query");
     case ContentTypeColumn: return tr("Content type");
     case SourceColumn: return tr("Source");
+    case ProviderColumn: return tr("Provider");
+    case EventColumn: return tr("Event");
+    case SignatureColumn: return tr("Signature");
     case SizeColumn: return tr("Size");
     case StatusColumn: return tr("Status");
     }
@@ -166,6 +181,9 @@ void RequestListModel::sort(int column, Qt::SortOrder order)
         case SizeColumn: return a.bodySize < b.bodySize;
         case ContentTypeColumn: return a.contentType < b.contentType;
         case SourceColumn: return a.remote < b.remote;
+        case ProviderColumn: return a.annotation.provider < b.annotation.provider;
+        case EventColumn: return a.annotation.event < b.annotation.event;
+        case SignatureColumn: return a.annotation.verdict < b.annotation.verdict;
         default: return a.receivedUs != b.receivedUs ? a.receivedUs < b.receivedUs : a.id < b.id;
         }
     };
@@ -239,6 +257,61 @@ void RequestListModel::setPinned(const QSet<qint64> &ids, bool pinned)
     }
 }
 
+void RequestListModel::setAnnotations(const QList<std::pair<qint64, RequestAnnotation>> &annotations)
+{
+    if (annotations.isEmpty())
+        return;
+    QHash<qint64, const RequestAnnotation *> byId;
+    byId.reserve(annotations.size());
+    for (const auto &[id, annotation] : annotations)
+        byId.insert(id, &annotation);
+    for (RequestSummary &queued : m_queued) {
+        if (const auto it = byId.constFind(queued.id); it != byId.constEnd())
+            queued.annotation = **it;
+    }
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        const auto it = byId.constFind(m_rows[i].id);
+        if (it == byId.constEnd())
+            continue;
+        m_rows[i].annotation = **it;
+        if (first < 0)
+            first = i;
+        last = i;
+    }
+    if (first < 0)
+        return;
+    // One signal over the changed span: a secret change can touch thousands of rows.
+    if (m_filtered)
+        emit dataChanged(index(0, ProviderColumn), index(rowCount() - 1, SignatureColumn));
+    else
+        emit dataChanged(index(first, ProviderColumn), index(last, SignatureColumn));
+}
+
+QString RequestListModel::verdictText(int verdict)
+{
+    // Unsigned requests (most traffic) and rows not verified yet stay blank.
+    switch (verdict) {
+    case int(Verify::Verdict::Valid): return tr("\u2713 valid");
+    case int(Verify::Verdict::Invalid): return tr("\u2717 invalid");
+    case int(Verify::Verdict::NoSecret): return tr("no secret");
+    case int(Verify::Verdict::Error): return tr("! error");
+    default: return {};
+    }
+}
+
+QVariant RequestListModel::verdictColor(int verdict)
+{
+    // Mid tones, readable on the light and the dark theme.
+    switch (verdict) {
+    case int(Verify::Verdict::Valid): return QColor(0x2e, 0x9d, 0x4a);
+    case int(Verify::Verdict::Invalid): return QColor(0xd9, 0x3f, 0x35);
+    case int(Verify::Verdict::Error): return QColor(0xd9, 0x8a, 0x1a);
+    default: return {};
+    }
+}
+
 void RequestListModel::removeIds(const QSet<qint64> &ids)
 {
     beginResetModel();
@@ -283,6 +356,7 @@ RequestSummary RequestListModel::summarize(const CapturedRequest &request)
     summary.pinned = request.pinned;
     summary.remote = request.remoteText();
     summary.contentType = request.headerValue("content-type");
+    summary.annotation = request.annotation;
     return summary;
 }
 

@@ -24,6 +24,9 @@ public:
         SizeColumn,
         ContentTypeColumn,
         SourceColumn,
+        ProviderColumn,
+        EventColumn,
+        SignatureColumn,
         ColumnCount
     };
     static constexpr int FlushIntervalMs = 100;
@@ -55,10 +58,14 @@ public:
     bool isFiltered() const { return m_filtered; }
     // Marks rows pinned or not (one dataChanged per changed row).
     void setPinned(const QSet<qint64> &ids, bool pinned);
+    // New verification results and events for stored rows (after the secrets changed).
+    void setAnnotations(const QList<std::pair<qint64, RequestAnnotation>> &annotations);
     // Removes rows (one reset: deletions are rare and may be scattered).
     void removeIds(const QSet<qint64> &ids);
 
     static RequestSummary summarize(const CapturedRequest &request);
+    static QString verdictText(int verdict);
+    static QVariant verdictColor(int verdict);
 
 private:
     QList<RequestSummary> m_rows;    // everything, in arrival order

@@ -15,7 +15,8 @@ using Hookscope::HeaderList;
 using Hookscope::Verify::describeEvent;
 using Hookscope::Verify::EventInfo;
 
-namespace {
+namespace
+{
 
 // What each request of signature-vectors.json must be described as, written out by hand from its headers and body.
 struct VectorExpectation {
@@ -251,21 +252,21 @@ void TstEventInfo::cases_data()
     const HeaderList sendGridHeaders = jsonType + HeaderList{{"X-Twilio-Email-Event-Webhook-Signature", "MEUCIQ=="},
                                                              {"X-Twilio-Email-Event-Webhook-Timestamp", "1767268800"}};
     QTest::newRow("sendgrid multi-event")
-        << post(sendGridHeaders,
-                "[{\"email\":\"a@example.com\",\"event\":\"processed\",\"sg_event_id\":\"e1\"},\r\n"
-                "{\"email\":\"a@example.com\",\"event\":\"delivered\",\"sg_event_id\":\"e2\"},\r\n"
-                "{\"email\":\"a@example.com\",\"event\":\"open\",\"sg_event_id\":\"e3\"},\r\n"
-                "{\"email\":\"b@example.com\",\"event\":\"delivered\",\"sg_event_id\":\"e4\"}]\r\n")
+        << post(sendGridHeaders, "[{\"email\":\"a@example.com\",\"event\":\"processed\",\"sg_event_id\":\"e1\"},\r\n"
+                                 "{\"email\":\"a@example.com\",\"event\":\"delivered\",\"sg_event_id\":\"e2\"},\r\n"
+                                 "{\"email\":\"a@example.com\",\"event\":\"open\",\"sg_event_id\":\"e3\"},\r\n"
+                                 "{\"email\":\"b@example.com\",\"event\":\"delivered\",\"sg_event_id\":\"e4\"}]\r\n")
         << u"sendgrid"_s << u"processed,delivered,open"_s;
     QTest::newRow("sendgrid all the same event")
-        << post(sendGridHeaders, "[{\"event\":\"open\",\"sg_event_id\":\"e1\"},{\"event\":\"open\",\"sg_event_id\":\"e2\"}]")
+        << post(sendGridHeaders,
+                "[{\"event\":\"open\",\"sg_event_id\":\"e1\"},{\"event\":\"open\",\"sg_event_id\":\"e2\"}]")
         << u"sendgrid"_s << u"open"_s;
     QTest::newRow("sendgrid unsigned, by body")
         << post(jsonType, "[{\"email\":\"a@example.com\",\"event\":\"bounce\",\"sg_event_id\":\"e1\","
                           "\"sg_message_id\":\"m1\"},{\"event\":\"spamreport\",\"sg_event_id\":\"e2\"}]")
         << u"sendgrid"_s << u"bounce,spamreport"_s;
-    QTest::newRow("json array of unknown events") << post(jsonType, "[{\"event\":\"a\"},{\"event\":\"b\"}]") << QString()
-                                                  << QString();
+    QTest::newRow("json array of unknown events")
+        << post(jsonType, "[{\"event\":\"a\"},{\"event\":\"b\"}]") << QString() << QString();
 
     // --- Mailchimp Marketing, ActiveCampaign, Postmark, Mandrill, Mailgun (no header of their own) ---
     QTest::newRow("mailchimp subscribe")
@@ -317,20 +318,19 @@ void TstEventInfo::cases_data()
         << post(jsonType, "{\"type\":\"notification_event\",\"topic\":\"contact.user.created\",\"data\":{}}")
         << u"intercom"_s << u"contact.user.created"_s;
     QTest::newRow("typeform without its header")
-        << post(jsonType, "{\"event_id\":\"01J\",\"event_type\":\"form_response\",\"form_response\":{\"form_id\":\"x\"}}")
+        << post(jsonType,
+                "{\"event_id\":\"01J\",\"event_type\":\"form_response\",\"form_response\":{\"form_id\":\"x\"}}")
         << u"typeform"_s << u"form_response"_s;
 
     // --- Other shapes of providers with headers ---
-    QTest::newRow("github form-encoded payload")
-        << post(formType + HeaderList{{"X-GitHub-Event", "pull_request"}},
-                "payload=%7B%22action%22%3A%22opened%22%2C%22number%22%3A1%7D")
-        << u"github"_s << u"pull_request.opened"_s;
+    QTest::newRow("github form-encoded payload") << post(formType + HeaderList{{"X-GitHub-Event", "pull_request"}},
+                                                         "payload=%7B%22action%22%3A%22opened%22%2C%22number%22%3A1%7D")
+                                                 << u"github"_s << u"pull_request.opened"_s;
     QTest::newRow("github header name in lower case")
         << post(jsonType + HeaderList{{"x-github-event", "push"}}, "{\"ref\":\"refs/heads/main\"}") << u"github"_s
         << u"push"_s;
-    QTest::newRow("gitlab header only")
-        << post(HeaderList{{"X-Gitlab-Event", "Merge Request Hook"}}, QByteArray()) << u"gitlab"_s
-        << u"merge_request"_s;
+    QTest::newRow("gitlab header only") << post(HeaderList{{"X-Gitlab-Event", "Merge Request Hook"}}, QByteArray())
+                                        << u"gitlab"_s << u"merge_request"_s;
     QTest::newRow("gitlab body object_kind")
         << post(jsonType + HeaderList{{"X-Gitlab-Event", "Confidential Issue Hook"}, {"X-Gitlab-Token", "t"}},
                 "{\"object_kind\":\"issue\",\"event_type\":\"confidential_issue\"}")
@@ -355,26 +355,24 @@ void TstEventInfo::cases_data()
         << post(formType + HeaderList{{"X-Twilio-Signature", "AAAA"}},
                 "ToCountry=US&SmsMessageSid=SM2&SmsSid=SM2&SmsStatus=received&Body=Hello&MessageSid=SM2")
         << u"twilio"_s << u"message.received"_s;
-    QTest::newRow("twilio conversations EventType")
-        << post(formType + HeaderList{{"X-Twilio-Signature", "AAAA"}},
-                "EventType=onMessageAdded&ConversationSid=CH1&Body=hi")
-        << u"twilio"_s << u"onMessageAdded"_s;
+    QTest::newRow("twilio conversations EventType") << post(formType + HeaderList{{"X-Twilio-Signature", "AAAA"}},
+                                                            "EventType=onMessageAdded&ConversationSid=CH1&Body=hi")
+                                                    << u"twilio"_s << u"onMessageAdded"_s;
     QTest::newRow("discord webhook event")
         << post(jsonType + HeaderList{{"X-Signature-Ed25519", "00"}, {"X-Signature-Timestamp", "1"}},
                 "{\"version\":1,\"application_id\":\"1\",\"type\":1,\"event\":{\"type\":\"APPLICATION_AUTHORIZED\","
                 "\"timestamp\":\"2026-01-01T11:59:58Z\",\"data\":{}}}")
         << u"discord"_s << u"APPLICATION_AUTHORIZED"_s;
-    QTest::newRow("discord webhook event ping")
-        << post(jsonType + HeaderList{{"X-Signature-Ed25519", "00"}}, "{\"version\":1,\"application_id\":\"1\",\"type\":0}")
-        << u"discord"_s << u"ping"_s;
+    QTest::newRow("discord webhook event ping") << post(jsonType + HeaderList{{"X-Signature-Ed25519", "00"}},
+                                                        "{\"version\":1,\"application_id\":\"1\",\"type\":0}")
+                                                << u"discord"_s << u"ping"_s;
     QTest::newRow("discord modal submit")
         << post(jsonType + HeaderList{{"X-Signature-Ed25519", "00"}}, "{\"type\":5,\"data\":{\"custom_id\":\"m\"}}")
         << u"discord"_s << u"modal_submit"_s;
     const HeaderList twitchChallenge{{"Twitch-Eventsub-Message-Type", "webhook_callback_verification"},
                                      {"Twitch-Eventsub-Subscription-Type", "channel.follow"}};
-    QTest::newRow("twitch challenge")
-        << post(jsonType + twitchChallenge, "{\"challenge\":\"abc\"}") << u"twitch"_s
-        << u"webhook_callback_verification"_s;
+    QTest::newRow("twitch challenge") << post(jsonType + twitchChallenge, "{\"challenge\":\"abc\"}") << u"twitch"_s
+                                      << u"webhook_callback_verification"_s;
     QTest::newRow("paddle event_type")
         << post(jsonType + HeaderList{{"Paddle-Signature", "ts=1;h1=00"}},
                 "{\"event_id\":\"evt_01\",\"event_type\":\"subscription.created\",\"data\":{}}")
@@ -387,8 +385,8 @@ void TstEventInfo::cases_data()
         << post(jsonType + HeaderList{{"X-Atlassian-Webhook-Identifier", "1"}},
                 "{\"timestamp\":1,\"webhookEvent\":\"comment_created\"}")
         << u"jira"_s << u"comment_created"_s;
-    QTest::newRow("shopify hmac without topic") << post(jsonType + HeaderList{{"X-Shopify-Hmac-Sha256", "AA=="}}, "{}")
-                                                << u"shopify"_s << QString();
+    QTest::newRow("shopify hmac without topic")
+        << post(jsonType + HeaderList{{"X-Shopify-Hmac-Sha256", "AA=="}}, "{}") << u"shopify"_s << QString();
 
     // --- Svix family ---
     QTest::newRow("clerk session.created")
@@ -402,9 +400,9 @@ void TstEventInfo::cases_data()
     QTest::newRow("resend contact.created")
         << post(jsonType + HeaderList{{"svix-id", "msg_1"}}, "{\"type\":\"contact.created\",\"data\":{}}")
         << u"resend"_s << u"contact.created"_s;
-    QTest::newRow("svix eventType")
-        << post(jsonType + HeaderList{{"svix-id", "msg_1"}}, "{\"eventType\":\"user.signup\",\"payload\":{}}")
-        << u"svix"_s << u"user.signup"_s;
+    QTest::newRow("svix eventType") << post(jsonType + HeaderList{{"svix-id", "msg_1"}},
+                                            "{\"eventType\":\"user.signup\",\"payload\":{}}")
+                                    << u"svix"_s << u"user.signup"_s;
     QTest::newRow("clerk through unbranded svix headers")
         << post(jsonType + HeaderList{{"webhook-id", "msg_2a6FDZt7JtXoQdMkmeIvmJQcLcT"},
                                       {"webhook-timestamp", "1767268800"},
@@ -419,14 +417,15 @@ void TstEventInfo::cases_data()
         << u"standard-webhooks"_s << u"email.sent"_s;
 
     // --- Content-Encoding ---
-    // python3 -c "import gzip; print(gzip.compress(b'{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"charge.refunded\",
+    // python3 -c "import gzip;
+    // print(gzip.compress(b'{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"charge.refunded\",
     //   \"data\":{\"object\":{\"id\":\"ch_1\",\"object\":\"charge\",\"refunded\":true}}}', mtime=0).hex())"
     const QByteArray gzipped = QByteArray::fromHex(
         "1f8b0800000000000203ab56ca4c51b2524a2d2b893754d251ca4fca4a4d2e010ba4e69500054a2a0b5281dce48cc4a2f454bda2d4b4"
         "d2bc94d414a0444a6249a29255355c4735c4a0e40c5473201a812270ad562545a5a9b5b5b500812b041d7a000000");
     const HeaderList stripeHeaders = jsonType + HeaderList{{"Stripe-Signature", "t=1767268800,v1=00"}};
-    QTest::newRow("gzip body") << post(stripeHeaders + HeaderList{{"Content-Encoding", "gzip"}}, gzipped)
-                               << u"stripe"_s << u"charge.refunded"_s;
+    QTest::newRow("gzip body") << post(stripeHeaders + HeaderList{{"Content-Encoding", "gzip"}}, gzipped) << u"stripe"_s
+                               << u"charge.refunded"_s;
     QTest::newRow("gzip then identity, two headers")
         << post(stripeHeaders + HeaderList{{"Content-Encoding", "gzip"}, {"content-encoding", "identity"}}, gzipped)
         << u"stripe"_s << u"charge.refunded"_s;
@@ -441,27 +440,29 @@ void TstEventInfo::cases_data()
                                     << QString();
     QTest::newRow("json with trailing text")
         << post(jsonType, "{\"type\":\"order.paid\"} trailing") << QString() << QString();
-    QTest::newRow("json with a bad member") << post(jsonType, "{\"type\":\"order.paid\",\"amount\":}") << QString()
-                                            << QString();
+    QTest::newRow("json with a bad member")
+        << post(jsonType, "{\"type\":\"order.paid\",\"amount\":}") << QString() << QString();
     QTest::newRow("invalid utf-8 in json") << post(jsonType, "{\"type\":\"order\xff.paid\"}") << QString() << QString();
     QTest::newRow("not json although labelled so") << post(stripeHeaders, "Hello, World!") << u"stripe"_s << QString();
     QTest::newRow("json type is a number") << post(stripeHeaders, "{\"type\":42}") << u"stripe"_s << QString();
-    QTest::newRow("deeply nested json")
-        << post(jsonType, QByteArray(100000, '[') + QByteArray(100000, ']')) << QString() << QString();
-    QTest::newRow("overlong event name")
-        << post(jsonType, "{\"type\":\"" + QByteArray(201, 'x') + "\",\"event\":\"short\"}") << QString()
-        << u"short"_s;
+    QTest::newRow("deeply nested json") << post(jsonType, QByteArray(100000, '[') + QByteArray(100000, ']'))
+                                        << QString() << QString();
+    QTest::newRow("overlong event name") << post(jsonType,
+                                                 "{\"type\":\"" + QByteArray(201, 'x') + "\",\"event\":\"short\"}")
+                                         << QString() << u"short"_s;
     QTest::newRow("empty body, known provider") << post(stripeHeaders, QByteArray()) << u"stripe"_s << QString();
     QTest::newRow("empty body, no headers") << post(HeaderList(), QByteArray()) << QString() << QString();
-    QTest::newRow("browser GET")
-        << makeRequest("GET", "/favicon.ico", {{"Host", "localhost:8080"}, {"User-Agent", "Mozilla/5.0"}}, QByteArray())
-        << QString() << QString();
+    QTest::newRow("browser GET") << makeRequest("GET", "/favicon.ico",
+                                                {{"Host", "localhost:8080"}, {"User-Agent", "Mozilla/5.0"}},
+                                                QByteArray())
+                                 << QString() << QString();
     QTest::newRow("unknown json type") << post(jsonType, "{\"id\":1,\"type\":\"order.paid\",\"event\":\"ignored\"}")
                                        << QString() << u"order.paid"_s;
-    QTest::newRow("unknown json event") << post(jsonType, "{\"event\":\"build.finished\",\"data\":{\"type\":\"inner\"}}")
+    QTest::newRow("unknown json event") << post(jsonType,
+                                                "{\"event\":\"build.finished\",\"data\":{\"type\":\"inner\"}}")
                                         << QString() << u"build.finished"_s;
-    QTest::newRow("unknown json event_type") << post(HeaderList(), "  {\"event_type\":\"invoice.created\"}\n")
-                                             << QString() << u"invoice.created"_s;
+    QTest::newRow("unknown json event_type")
+        << post(HeaderList(), "  {\"event_type\":\"invoice.created\"}\n") << QString() << u"invoice.created"_s;
     QTest::newRow("unknown form") << post(formType, "type=subscribe&name=x") << QString() << QString();
     QTest::newRow("unknown plain text") << post({{"Content-Type", "text/plain"}}, "type=x") << QString() << QString();
 }

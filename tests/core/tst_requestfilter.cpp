@@ -55,10 +55,12 @@ const QList<Fixture> &fixtures()
                                  {"User-Agent", "Stripe/1.0"}},
                                 R"({"id":"pi_123","object":"payment_intent","note":"Hello World"})"));
         list.last().summary.pinned = true;
+        list.last().summary.annotation = {0 /* Verify::Verdict::Valid */, u"stripe"_s, u"payment_intent.succeeded"_s};
         list.append(
             makeFixture("GET", "/github/hook", 404, utcUs(2026, 11, 28, 23, 30),
                         {{"Host", "localhost:7780"}, {"X-GitHub-Event", "push"}, {"Content-Type", "text/plain"}}, {}));
         list.last().summary.rejectedReason = u"malformed request"_s;
+        list.last().summary.annotation = {1 /* Verify::Verdict::Invalid */, u"github"_s, u"push"_s};
         list.append(makeFixture("PUT", "/Stripe/Upper?x=1", 500, utcUs(2026, 11, 29, 11, 0),
                                 {{"X-Tag", "one"}, {"x-tag", "two"}, {"X-Empty", ""}, {"X-Padded", "  spaced value  "}},
                                 QByteArray(20480, 'a')));
@@ -138,6 +140,22 @@ void TestRequestFilter::matches_data()
     matchRow("grüße", 3, true);
     matchRow("GRüßE", 3, true);
     matchRow("grÜße", 3, false);
+    // Verification and event terms read the summary's annotation.
+    matchRow("verdict:valid", 0, true);
+    matchRow("verdict:VALID", 0, true);
+    matchRow("verdict:invalid", 0, false);
+    matchRow("verdict:invalid", 1, true);
+    matchRow("-verdict:invalid", 1, false);
+    matchRow("verdict:unsigned", 3, false); // not verified yet is not unsigned
+    matchRow("provider:stripe", 0, true);
+    matchRow("provider:Stripe", 0, true);
+    matchRow("provider:github", 0, false);
+    matchRow("provider:git*", 1, true);
+    matchRow("event:push", 1, true);
+    matchRow("event:payment_intent.*", 0, true);
+    matchRow("event:payment_intent", 0, false);
+    matchRow("-event:push", 0, true);
+    matchRow("provider:stripe verdict:valid event:*succeeded", 0, true);
 
     // Quoting: spaces and ':' inside, \" and \\ escapes, quoted parts join the word around them.
     matchRow("\"hello world\"", 0, true);
@@ -357,6 +375,8 @@ void TestRequestFilter::errors_data()
     errorRow("grüße foo:x", 6, 5, "'foo:'");
     errorRow("  foo:x  ", 2, 5, "'foo:'");
     errorRow("method:GET\tfoo:x", 11, 5, "'foo:'");
+    errorRow("verdict:green", 0, 13, "valid, invalid, unsigned, no-secret or error");
+    errorRow("provider:", 0, 9, "needs a value");
 
     errorRow("status:abc", 0, 10, "status:abc");
     errorRow("status:", 0, 7, "status:");

@@ -14,6 +14,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QMessageAuthenticationCode>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -265,6 +266,7 @@ private slots:
     void prepareCreatesOwnerOnlyDirectory();
     void prepareRejectsBadPaths();
     void responseRulesRoundTrip();
+    void verifiesOnInsertAndAgainWithNewSecrets();
 
 private:
 #ifdef Q_OS_UNIX
@@ -1056,6 +1058,64 @@ void TestRequestStore::responseRulesRoundTrip()
     const Result<ResponseRules> loaded = reopened.loadResponseRules();
     VERIFY_OK(loaded);
     CHECK(compareRuleSets(loaded.value(), rules));
+}
+
+void TestRequestStore::verifiesOnInsertAndAgainWithNewSecrets()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    // A GitHub delivery signed with "right"; the store first knows only a wrong secret.
+    CapturedRequest github = plainRequest("POST", "/hooks/github", R"({"action":"opened"})");
+    const QByteArray mac = QMessageAuthenticationCode::hash(github.body, "right", QCryptographicHash::Sha256).toHex();
+    github.headers = {{"X-GitHub-Event", "issues"}, {"X-Hub-Signature-256", "sha256=" + mac}};
+    CapturedRequest plain = plainRequest("POST", "/other", "hello");
+    VERIFY_OK(Verify::SecretStore::save(dir.path(), {{u"github"_s, u"/hooks"_s, {"wrong"}, {}, {}}}));
+    {
+        QFile file(Verify::SecretStore::filePath(dir.path()));
+        QCOMPARE(file.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+                 QFile::Permissions());
+    }
+    RequestStore store;
+    VERIFY_OK(store.open(dir.path()));
+    QList<CapturedRequest> batch{github, plain};
+    VERIFY_OK(store.insert(batch));
+    Result<CapturedRequest> stored = store.request(batch[0].id);
+    VERIFY_OK(stored);
+    QCOMPARE(stored.value().annotation.verdict, qint8(Verify::Verdict::Invalid));
+    QCOMPARE(stored.value().annotation.provider, u"github"_s);
+    QCOMPARE(stored.value().annotation.event, u"issues.opened"_s);
+    QCOMPARE(store.request(batch[1].id).value().annotation.verdict, qint8(Verify::Verdict::Unsigned));
+
+    // The secret is fixed: verifying again changes exactly the GitHub row, in the store and in the summaries.
+    const Verify::SecretList fixed{{u"github"_s, u"/hooks"_s, {"wrong", "right"}, {}, {}}};
+    QList<std::pair<qint64, RequestAnnotation>> changed;
+    const Result<int> count = store.reannotate(fixed, false, &changed);
+    VERIFY_OK(count);
+    QCOMPARE(count.value(), 1);
+    QCOMPARE(changed.first().first, batch[0].id);
+    QCOMPARE(changed.first().second.verdict, qint8(Verify::Verdict::Valid));
+    const Result<QList<RequestSummary>> summaries = store.allSummaries();
+    VERIFY_OK(summaries);
+    QCOMPARE(summaries.value().first().annotation.verdict, qint8(Verify::Verdict::Valid));
+    QCOMPARE(summaries.value().first().annotation.event, u"issues.opened"_s);
+    // A second store on the same directory (another process) reads the secrets file itself.
+    VERIFY_OK(Verify::SecretStore::save(dir.path(), fixed));
+    RequestStore second;
+    VERIFY_OK(second.open(dir.path()));
+    QList<CapturedRequest> again{github};
+    again.first().id = 0;
+    VERIFY_OK(second.insert(again));
+    QCOMPARE(second.request(again.first().id).value().annotation.verdict, qint8(Verify::Verdict::Valid));
+    // Without annotation (a raw import path), rows stay unverified until reannotate(onlyUnverified).
+    second.setAnnotateOnInsert(false);
+    QList<CapturedRequest> raw{plain};
+    raw.first().id = 0;
+    VERIFY_OK(second.insert(raw));
+    QCOMPARE(second.request(raw.first().id).value().annotation.verdict, qint8(-1));
+    const Result<int> filled = second.reannotate(fixed, true);
+    VERIFY_OK(filled);
+    QCOMPARE(filled.value(), 1);
+    QCOMPARE(second.request(raw.first().id).value().annotation.verdict, qint8(Verify::Verdict::Unsigned));
 }
 
 } // namespace Hookscope

@@ -1,4 +1,5 @@
 #include "requestlistmodel.h"
+#include "signature.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>
@@ -57,6 +58,7 @@ private slots:
     void summarize();
     void filterShowsOnlyGivenIds();
     void sortsOnTypedFields();
+    void annotationsShowAndUpdate();
 
 private:
     std::unique_ptr<RequestListModel> m_model;
@@ -88,11 +90,12 @@ void TestRequestListModel::empty()
     RequestListModel &model = *m_model;
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(model.columnCount(), int(RequestListModel::ColumnCount));
-    QCOMPARE(model.columnCount(), 8);
+    QCOMPARE(model.columnCount(), 11);
     QVERIFY(!model.index(0, 0).isValid());
 
     const QStringList headers{u"Time"_s,   u"Method"_s, u"Path"_s,         u"Query"_s,
-                              u"Status"_s, u"Size"_s,   u"Content type"_s, u"Source"_s};
+                              u"Status"_s, u"Size"_s,   u"Content type"_s, u"Source"_s,
+                              u"Provider"_s, u"Event"_s, u"Signature"_s};
     for (int column = 0; column < model.columnCount(); ++column)
         QCOMPARE(model.headerData(column, Qt::Horizontal).toString(), headers.at(column));
     QCOMPARE(model.headerData(0, Qt::Vertical), QVariant());
@@ -372,7 +375,35 @@ void TestRequestListModel::sortsOnTypedFields()
     QCOMPARE(m_model->summary(1).id, 4);
 }
 
+void TestRequestListModel::annotationsShowAndUpdate()
+{
+    RequestListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QList<RequestSummary> rows{summary(1), summary(2), summary(3)};
+    rows[0].annotation = {qint8(Verify::Verdict::Valid), u"stripe"_s, u"payment_intent.succeeded"_s};
+    rows[1].annotation = {qint8(Verify::Verdict::Unsigned), QString(), QString()};
+    model.append(rows);
+    model.flush();
+    const auto text = [&](int row, int column) { return model.index(row, column).data().toString(); };
+    QCOMPARE(text(0, RequestListModel::ProviderColumn), u"stripe"_s);
+    QCOMPARE(text(0, RequestListModel::EventColumn), u"payment_intent.succeeded"_s);
+    QVERIFY(text(0, RequestListModel::SignatureColumn).contains(u"valid"));
+    QVERIFY(model.index(0, RequestListModel::SignatureColumn).data(Qt::ForegroundRole).isValid());
+    QCOMPARE(text(1, RequestListModel::SignatureColumn), QString()); // unsigned: blank
+    QCOMPARE(text(2, RequestListModel::SignatureColumn), QString()); // not verified yet: blank
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setAnnotations({{3, {qint8(Verify::Verdict::Invalid), u"github"_s, u"push"_s}}});
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(text(2, RequestListModel::SignatureColumn).contains(u"invalid"));
+    QCOMPARE(text(2, RequestListModel::EventColumn), u"push"_s);
+    model.sort(RequestListModel::ProviderColumn, Qt::AscendingOrder);
+    QCOMPARE(text(0, RequestListModel::ProviderColumn), QString());
+    QCOMPARE(text(2, RequestListModel::ProviderColumn), u"stripe"_s);
+}
+
 } // namespace Hookscope
 
 QTEST_GUILESS_MAIN(Hookscope::TestRequestListModel)
 #include "tst_requestlistmodel.moc"
+
