@@ -5,6 +5,7 @@
 #include "datadirectory.h"
 #include "exchange.h"
 #include "requeststore.h"
+#include "secretstore.h"
 #include "signature.h"
 #include "textformat.h"
 #include "timeformat.h"
@@ -341,7 +342,23 @@ int verify(const QStringList &arguments)
     const std::optional<CapturedRequest> request = loadRequest(parser, o, &exitCode);
     if (!request)
         return exitCode;
-    const Verification v = verifyRequest(*request, provider, options);
+    // A stored request without --secret: the secrets the app and serve use (secrets.json in the data directory),
+    // judged at the request's arrival time unless --now says otherwise.
+    const bool useStoredSecrets = options.secrets.isEmpty() && parser.isSet(o.request)
+        && provider.compare(u"auto", Qt::CaseInsensitive) == 0;
+    Verification v;
+    if (useStoredSecrets) {
+        const QString directory = parser.isSet(o.dataDir) ? parser.value(o.dataDir) : DataDirectory::defaultPath();
+        const Result<SecretList> stored = SecretStore::load(directory);
+        if (!stored) {
+            printError(stored.errorMessage());
+            return Failure;
+        }
+        v = verifyWithSecrets(*request, stored.value(),
+                              parser.isSet(o.now) ? std::optional<qint64>(options.nowUnix) : std::nullopt);
+    } else {
+        v = verifyRequest(*request, provider, options);
+    }
     if (!printOut(parser.isSet(json) ? jsonReport(v) : textReport(v))) {
         printError(u"cannot write to standard output"_s);
         return Failure;

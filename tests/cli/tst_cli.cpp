@@ -16,6 +16,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QMessageAuthenticationCode>
 #include <QTest>
 
 #include <algorithm>
@@ -412,6 +413,9 @@ private Q_SLOTS:
     void clearRejectsArguments();
     void importJsonLinesMentioningLog();
     void importWhileServing();
+    void signAndVerify();
+    void verifyExplainsAndFailsClearly();
+    void verifyStoredRequestWithStoredSecrets();
 
 private:
     // Captures a varied set (text, binary, chunked with curl, chunked with trailers, a non-UTF-8 header, a 413 and
@@ -1231,6 +1235,160 @@ void TestCli::importWhileServing()
     const HttpReply after = exchange(server.port(), postRequest("/after", "x"));
     QCOMPARE(after.status, 200);
     QCOMPARE(storedCount(dataDir), qint64(4));
+}
+
+namespace
+{
+// A GitHub-style request record as the JSON Lines export writes it.
+QByteArray recordLine(const QByteArray &target, const QList<std::pair<QByteArray, QByteArray>> &headers,
+                      const QByteArray &body)
+{
+    QJsonArray headerArray;
+    for (const auto &[name, value] : headers)
+        headerArray.append(QJsonArray{QString::fromUtf8(name), QString::fromUtf8(value)});
+    const QJsonObject record{{u"received_at"_s, u"2026-01-01T12:00:00.000000Z"_s},
+                             {u"method"_s, u"POST"_s},
+                             {u"target"_s, QString::fromUtf8(target)},
+                             {u"headers"_s, headerArray},
+                             {u"body_base64"_s, QString::fromLatin1(body.toBase64())}};
+    return QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n';
+}
+
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+} // namespace
+
+void TestCli::signAndVerify()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QByteArray body = "{\"id\":\"evt_1\",\"name\":\"Zo\xc3\xab\"}\n";
+    const QString unsignedFile = writeFile(
+        dir, u"unsigned.jsonl"_s,
+        recordLine("/hooks/stripe", {{"Host", "localhost:7780"}, {"Content-Type", "application/json"}}, body));
+    const Finished signedRun = runCli({u"sign"_s, u"--provider"_s, u"stripe"_s, u"--secret"_s, u"whsec_test"_s,
+                                       u"--now"_s, u"1767268800"_s, unsignedFile});
+    QVERIFY2(signedRun.ok(), signedRun.describe().constData());
+    QCOMPARE(signedRun.out.count('\n'), 1);
+    const QJsonObject record = QJsonDocument::fromJson(signedRun.out).object();
+    QCOMPARE(QByteArray::fromBase64(record.value(u"body_base64").toString().toLatin1()), body);
+    const QJsonArray headers = record.value(u"headers").toArray();
+    QCOMPARE(headers.size(), 3);
+    QCOMPARE(headers.at(2).toArray().at(0).toString(), u"Stripe-Signature"_s);
+    // The same HMAC computed here, independently of the CLI.
+    const QByteArray expected
+        = QMessageAuthenticationCode::hash("1767268800." + body, "whsec_test", QCryptographicHash::Sha256).toHex();
+    QCOMPARE(headers.at(2).toArray().at(1).toString(), QString::fromLatin1("t=1767268800,v1=" + expected));
+    const QString signedFile = writeFile(dir, u"signed.jsonl"_s, signedRun.out);
+
+    const Finished valid = runCli({u"verify"_s, u"--secret"_s, u"whsec_test"_s, u"--now"_s, u"1767268900"_s, signedFile});
+    QVERIFY2(valid.ok(), valid.describe().constData());
+    QVERIFY2(valid.out.contains("verdict   valid") && valid.out.contains("provider  stripe"), valid.describe().constData());
+    // An hour later: the signature is still right, the timestamp is not.
+    const Finished stale = runCli({u"verify"_s, u"--secret"_s, u"whsec_test"_s, u"--now"_s, u"1767272400"_s,
+                                   u"--json"_s, signedFile});
+    QCOMPARE(stale.exitCode, 1);
+    const QJsonObject report = QJsonDocument::fromJson(stale.out).object();
+    QCOMPARE(report.value(u"verdict").toString(), u"invalid"_s);
+    QCOMPARE(report.value(u"signature_valid").toBool(), true);
+    QCOMPARE(report.value(u"freshness").toString(), u"too-old"_s);
+    QCOMPARE(report.value(u"evidence").toObject().value(u"skew_seconds").toInt(), 3600);
+    const Finished noWindow = runCli({u"verify"_s, u"--secret"_s, u"whsec_test"_s, u"--now"_s, u"1767272400"_s,
+                                      u"--tolerance"_s, u"0"_s, signedFile});
+    QVERIFY2(noWindow.ok(), noWindow.describe().constData());
+    // Rotation through a secret file read from standard input's sibling: the second secret matches.
+    const QString secrets = writeFile(dir, u"secrets.txt"_s, "whsec_old\nwhsec_test\n");
+    QProcess process;
+    process.start(cliPath(), {u"verify"_s, u"--secret-file"_s, secrets, u"--now"_s, u"1767268800"_s, u"-"_s});
+    QVERIFY(process.waitForStarted());
+    process.write(signedRun.out);
+    process.closeWriteChannel();
+    QVERIFY(process.waitForFinished());
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY(process.readAllStandardOutput().contains("secret 2 of 2"));
+    // A changed body: rejected, exit 1.
+    QByteArray tampered = signedRun.out;
+    tampered.replace(record.value(u"body_base64").toString().toLatin1(), QByteArray("{\"id\":\"evt_2\"}").toBase64());
+    const Finished bad = runCli({u"verify"_s, u"--secret"_s, u"whsec_test"_s, u"--now"_s, u"1767268800"_s,
+                                 writeFile(dir, u"tampered.jsonl"_s, tampered)});
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY2(bad.out.contains("verdict   invalid") && bad.out.contains("does not match"), bad.describe().constData());
+}
+
+void TestCli::verifyExplainsAndFailsClearly()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QByteArray body = "{\"action\":\"opened\"}";
+    const QByteArray mac = QMessageAuthenticationCode::hash(body + '\n', "s3", QCryptographicHash::Sha256).toHex();
+    // Signed with a trailing newline the body lost on the way.
+    const QString file = writeFile(dir, u"gh.jsonl"_s,
+                                   recordLine("/gh", {{"X-GitHub-Event", "issues"}, {"X-Hub-Signature-256", "sha256=" + mac}},
+                                              body));
+    const Finished lost = runCli({u"verify"_s, u"--secret"_s, u"s3"_s, file});
+    QCOMPARE(lost.exitCode, 1);
+    QVERIFY2(lost.out.contains("final newline"), lost.describe().constData());
+    const Finished noSecret = runCli({u"verify"_s, file});
+    QCOMPARE(noSecret.exitCode, 1);
+    QVERIFY2(noSecret.out.contains("verdict   no-secret"), noSecret.describe().constData());
+    const Finished unsignedRun = runCli({u"verify"_s, u"--secret"_s, u"x"_s,
+                                         writeFile(dir, u"plain.jsonl"_s, recordLine("/p", {}, "{}"))});
+    QCOMPARE(unsignedRun.exitCode, 1);
+    QVERIFY(unsignedRun.out.contains("verdict   unsigned"));
+
+    // Usage and input errors: exit 2, one line on stderr, nothing on stdout.
+    const QList<QStringList> usageErrors{
+        {u"verify"_s, u"--provider"_s, u"nosuch"_s, file},
+        {u"verify"_s, u"--now"_s, u"yesterday"_s, file},
+        {u"verify"_s, u"--tolerance"_s, u"-5"_s, file},
+        {u"verify"_s, u"--generic"_s, u"algorithm=md5"_s, file},
+        {u"verify"_s, u"--secret"_s, u"x"_s},
+        {u"verify"_s, u"--secret"_s, u"x"_s, dir.filePath(u"missing.jsonl"_s)},
+        {u"verify"_s, u"--secret"_s, u"x"_s, writeFile(dir, u"bad.jsonl"_s, "{\"method\":\"POST\"}\n")},
+        {u"verify"_s, u"--secret"_s, u"x"_s, writeFile(dir, u"empty.jsonl"_s, "\n\n")},
+        {u"sign"_s, u"--provider"_s, u"github"_s, file},
+        {u"sign"_s, u"--provider"_s, u"github"_s, u"--secret"_s, u"a"_s, u"--secret"_s, u"b"_s, file},
+        {u"verify"_s, u"--request"_s, u"abc"_s},
+    };
+    for (const QStringList &arguments : usageErrors) {
+        const Finished run = runCli(arguments);
+        QVERIFY2(run.finished && run.exitCode == 2, qPrintable(arguments.join(u' ') + u"\n"_s + QString::fromUtf8(run.describe())));
+        QVERIFY2(isOneErrorLine(run.err), run.describe().constData());
+        QVERIFY(run.out.isEmpty());
+    }
+    // A scheme that cannot sign: a plain error, exit 1.
+    const Finished sendgrid = runCli({u"sign"_s, u"--provider"_s, u"sendgrid"_s, u"--secret"_s, u"k"_s, file});
+    QCOMPARE(sendgrid.exitCode, 1);
+    QVERIFY(isOneErrorLine(sendgrid.err));
+}
+
+void TestCli::verifyStoredRequestWithStoredSecrets()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString data = dir.filePath(u"data"_s);
+    const QByteArray body = "{\"action\":\"opened\"}";
+    const QByteArray mac = QMessageAuthenticationCode::hash(body, "right", QCryptographicHash::Sha256).toHex();
+    const QString file = writeFile(dir, u"gh.jsonl"_s,
+                                   recordLine("/hooks/gh", {{"X-GitHub-Event", "issues"}, {"X-Hub-Signature-256", "sha256=" + mac}},
+                                              body));
+    QVERIFY(QDir().mkpath(data));
+    writeFile(dir, u"data/secrets.json"_s,
+              R"({"version":1,"entries":[{"provider":"github","path_prefix":"/hooks","secrets":["right"]}]})");
+    const Finished imported = runCli({u"import"_s, u"--data-dir"_s, data, file});
+    QVERIFY2(imported.ok(), imported.describe().constData());
+    const Finished run = runCli({u"verify"_s, u"--data-dir"_s, data, u"--request"_s, u"1"_s});
+    QVERIFY2(run.ok(), run.describe().constData());
+    QVERIFY(run.out.contains("verdict   valid"));
+    const Finished missing = runCli({u"verify"_s, u"--data-dir"_s, data, u"--request"_s, u"99"_s});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY(isOneErrorLine(missing.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -106,10 +106,10 @@ Result<void> SecretStore::save(const QString &dataDirectory, const SecretList &e
     return {};
 }
 
-Verification verifyWithSecrets(const CapturedRequest &request, const SecretList &entries)
+Verification verifyWithSecrets(const CapturedRequest &request, const SecretList &entries, std::optional<qint64> nowUnix)
 {
     VerifyOptions options;
-    options.nowUnix = request.receivedUs / 1000000;
+    options.nowUnix = nowUnix.value_or(request.receivedUs / 1000000);
     const Scheme *scheme = detectScheme(request);
     if (!scheme) {
         // A generic-hmac entry for this path whose header the request carries.

@@ -34,7 +34,9 @@ Result<void> save(const QString &dataDirectory, const SecretList &entries);
 // Verifies a captured request with the configured secrets: the scheme is detected from the request (a generic-hmac
 // entry applies when its header is present and no built-in scheme matched); among the entries for that provider the
 // one with the longest matching path prefix gives the secrets and public URL. Freshness is judged at the request's
-// arrival time, so a request verified again later keeps the verdict it had when it came in.
-Verification verifyWithSecrets(const CapturedRequest &request, const SecretList &entries);
+// arrival time (unless nowUnix is given), so a request verified again later keeps the verdict it had when it came
+// in.
+Verification verifyWithSecrets(const CapturedRequest &request, const SecretList &entries,
+                               std::optional<qint64> nowUnix = std::nullopt);
 
 } // namespace Hookscope::Verify
