@@ -19,6 +19,7 @@ int clear(const QStringList &arguments);
 int pin(const QStringList &arguments, bool pinned);
 int verify(const QStringList &arguments);
 int sign(const QStringList &arguments);
+int resend(const QStringList &arguments);
 
 // Helpers shared by the commands.
 void printError(const QString &message);

@@ -23,6 +23,7 @@ const char Usage[] =
     "  pin ID / unpin ID  exempt a request from retention and clear, or end that\n"
     "  verify [FILE]    check a request's webhook signature (GitHub, Stripe, Slack, ...)\n"
     "  sign [FILE]      sign a request afresh with a provider's scheme\n"
+    "  resend ID...     send stored requests again (--to URL), edited or re-signed\n"
     "\n"
     "Every command takes --data-dir DIR (default: ~/.local/share/hookscope) and --help.\n"
     "Options:\n"
@@ -72,6 +73,8 @@ int main(int argc, char *argv[])
         return Cli::verify(rest);
     if (command == u"sign")
         return Cli::sign(rest);
+    if (command == u"resend")
+        return Cli::resend(rest);
     Cli::printError(QStringLiteral("unknown command '%1'; try 'hookscope-cli --help'").arg(command));
     return Cli::UsageError;
 }

@@ -97,8 +97,29 @@ int serve(const QStringList &arguments)
                                           QStringLiteral("Cap the store file; past it requests get 503 like on a "
                                                          "full disk."),
                                           QStringLiteral("BYTES"));
+    const QCommandLineOption forward(QStringLiteral("forward"),
+                                     QStringLiteral("Forward requests under PREFIX to URL (the rest of the path and the "
+                                                    "query are appended), e.g. /stripe=http://localhost:3000/webhooks. "
+                                                    "Repeatable. Default: the rules saved in the data directory."),
+                                     QStringLiteral("PREFIX=URL"));
+    const QCommandLineOption forwardMode(QStringLiteral("forward-mode"),
+                                         QStringLiteral("queue (default): answer at once, deliver through the durable "
+                                                        "queue with retries; proxy: wait for the target and answer "
+                                                        "with its response."),
+                                         QStringLiteral("MODE"), QStringLiteral("queue"));
+    const QCommandLineOption retryInitial(QStringLiteral("retry-initial-ms"),
+                                          QStringLiteral("First retry after about this long (default 1000)."),
+                                          QStringLiteral("MS"));
+    const QCommandLineOption retryMax(QStringLiteral("retry-max-ms"),
+                                      QStringLiteral("Longest wait between attempts (default 300000)."),
+                                      QStringLiteral("MS"));
+    const QCommandLineOption retryAttempts(QStringLiteral("retry-max-attempts"),
+                                           QStringLiteral("Attempts before a delivery goes to the dead letters "
+                                                          "(default 10)."),
+                                           QStringLiteral("N"));
     parser.addOptions({help, listen, dataDir, maxBody, maxHeader, respond, rule, delay, saveRules, jsonl, idleTimeout,
-                       requestTimeout, maxConnections, maxRequests, maxAge, maxStoreSize});
+                       requestTimeout, maxConnections, maxRequests, maxAge, maxStoreSize, forward, forwardMode,
+                       retryInitial, retryMax, retryAttempts});
     if (!parser.parse(arguments)) {
         printError(parser.errorText());
         return UsageError;
@@ -162,6 +183,35 @@ int serve(const QStringList &arguments)
         }
     }
 
+    // Forwarding: --forward rules, or those saved in the data directory (resolved once the directory is known).
+    std::optional<Forward::Settings> forwarding;
+    const QString mode = parser.value(forwardMode);
+    if (mode != u"queue" && mode != u"proxy") {
+        printError(QStringLiteral("--forward-mode is queue or proxy (got '%1')").arg(mode));
+        return UsageError;
+    }
+    Forward::RetryPolicy retry;
+    if (!numberOption(retryInitial, &retry.initialMs) || !numberOption(retryMax, &retry.maxMs) ||
+        !numberOption(retryAttempts, &retry.maxAttempts))
+        return UsageError;
+    if (retry.maxAttempts < 1 || retry.initialMs < 1 || retry.maxMs < retry.initialMs) {
+        printError(QStringLiteral("retries need --retry-max-attempts >= 1 and 1 <= --retry-initial-ms <= --retry-max-ms"));
+        return UsageError;
+    }
+    if (parser.isSet(forward)) {
+        forwarding = Forward::Settings{{}, retry};
+        for (const QString &spec : parser.values(forward)) {
+            const Result<Forward::Rule> parsed =
+                Forward::Rule::parse(spec, mode == u"proxy" ? Forward::Mode::Proxy : Forward::Mode::Queue);
+            if (!parsed) {
+                printError(QStringLiteral("--forward: %1").arg(parsed.errorMessage()));
+                return UsageError;
+            }
+            forwarding->rules.append(parsed.value());
+        }
+    }
+    const bool retryGiven = parser.isSet(retryInitial) || parser.isSet(retryMax) || parser.isSet(retryAttempts);
+
     // Answers: --respond and --rule, or those stored in the data directory.
     bool rulesGiven = parser.isSet(respond) || parser.isSet(rule) || parser.isSet(delay);
     ResponseRule fallback = ResponseRule::defaultRule();
@@ -215,6 +265,18 @@ int serve(const QStringList &arguments)
         }
     }
 
+    if (!forwarding) {
+        Result<Forward::Settings> saved = Forward::load(options.dataDirectory);
+        if (!saved) {
+            printError(saved.errorMessage());
+            return Failure;
+        }
+        forwarding = saved.value();
+        if (retryGiven)
+            forwarding->retry = retry;
+    }
+    options.forwarding = forwarding;
+
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0) {
         printError(QStringLiteral("cannot set up signal handling"));
         return Failure;
@@ -249,6 +311,15 @@ int serve(const QStringList &arguments)
     });
     QObject::connect(&service, &CaptureService::storeWriteFailed, [](const QString &message) {
         printError(QStringLiteral("could not store requests (answered 503): %1").arg(message));
+    });
+    QObject::connect(&service, &CaptureService::forwardTargetDown, [](const QString &message) {
+        printError(QStringLiteral("forwarding: %1 (deliveries are kept and retried)").arg(message));
+    });
+    QObject::connect(&service, &CaptureService::forwardTargetUp, [](const QString &origin) {
+        printError(QStringLiteral("forwarding: %1 answers again").arg(origin));
+    });
+    QObject::connect(&service, &CaptureService::forwardError, [](const QString &message) {
+        printError(QStringLiteral("forwarding: %1").arg(message));
     });
     QObject::connect(&signalNotifier, &QSocketNotifier::activated, [] { QCoreApplication::exit(Success); });
 

@@ -183,8 +183,9 @@ bool readNow(const QCommandLineParser &parser, const CommonOptions &o, qint64 *n
         return true;
     bool ok = false;
     *now = parser.value(o.now).toLongLong(&ok);
-    if (!ok || *now < 0) {
-        printError(u"--now takes Unix seconds (got '%1')"_s.arg(parser.value(o.now)));
+    // Up to the end of year 9999: times beyond make no sense and would overflow in milliseconds.
+    if (!ok || *now < 0 || *now > 253402300799) {
+        printError(u"--now takes Unix seconds up to 253402300799 (got '%1')"_s.arg(parser.value(o.now)));
         *exitCode = UsageError;
         return false;
     }

@@ -23,6 +23,25 @@ struct RequestAnnotation {
     friend bool operator==(const RequestAnnotation &, const RequestAnnotation &) = default;
 };
 
+// Where forwarding stands for a request (the table's Forwarding column).
+enum class ForwardState : qint8 {
+    None = -1,      // no rule forwards it
+    Pending = 0,    // queued, not tried yet
+    Delivered = 1,  // the target answered 2xx
+    Retrying = 2,   // tried, failed, another attempt is scheduled
+    Failed = 3,     // every attempt failed: in the dead-letter list
+    Discarded = 4,  // removed from the dead-letter list by the user
+};
+
+struct ForwardInfo {
+    ForwardState state = ForwardState::None;
+    int lastStatus = 0;
+    int attempts = 0;
+    qint64 nextUs = 0; // when the next attempt is due (Pending, Retrying)
+
+    friend bool operator==(const ForwardInfo &, const ForwardInfo &) = default;
+};
+
 // Everything Hookscope keeps about one request. Plain value type: every member is implicitly shared or trivial, so
 // copies across threads are cheap and safe.
 struct CapturedRequest {
@@ -46,6 +65,7 @@ struct CapturedRequest {
     QString rejectedReason; // empty when the request was accepted
     bool pinned = false;
     RequestAnnotation annotation; // filled in by the store when the request is stored
+    ForwardInfo forward;          // set by the store and the forwarder
 
     bool isRejected() const { return !rejectedReason.isEmpty(); }
     // First value of a header, matched case-insensitively; empty when absent.
@@ -73,8 +93,10 @@ struct RequestSummary {
     QString remote;         // "127.0.0.1:5000"
     QByteArray contentType; // the Content-Type header's value
     RequestAnnotation annotation;
+    ForwardInfo forward;
 };
 
 } // namespace Hookscope
 
 Q_DECLARE_METATYPE(Hookscope::CapturedRequest)
+Q_DECLARE_METATYPE(Hookscope::ForwardInfo)

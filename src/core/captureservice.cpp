@@ -1,6 +1,7 @@
 #include "captureservice.h"
 
 #include "captureserver.h"
+#include "forwarder.h"
 #include "logging.h"
 
 #include <QDir>
@@ -11,6 +12,7 @@ CaptureService::CaptureService(Options options, QObject *parent) : QObject(paren
 {
     m_captureThread.setObjectName(QStringLiteral("hookscope-capture"));
     m_storageThread.setObjectName(QStringLiteral("hookscope-storage"));
+    m_forwardThread.setObjectName(QStringLiteral("hookscope-forward"));
 
     m_server = new CaptureServer(m_options.capture);
     m_store = new RequestStore;
@@ -45,10 +47,15 @@ CaptureService::~CaptureService()
     shutdown();
     QMetaObject::invokeMethod(m_server, [server = m_server] { delete server; }, Qt::BlockingQueuedConnection);
     QMetaObject::invokeMethod(m_store, [store = m_store] { delete store; }, Qt::BlockingQueuedConnection);
+    if (m_forwarder)
+        QMetaObject::invokeMethod(m_forwarder, [forwarder = m_forwarder] { delete forwarder; },
+                                  Qt::BlockingQueuedConnection);
     m_captureThread.quit();
     m_storageThread.quit();
+    m_forwardThread.quit();
     m_captureThread.wait();
     m_storageThread.wait();
+    m_forwardThread.wait();
 }
 
 QString CaptureService::databasePath() const
@@ -59,7 +66,23 @@ QString CaptureService::databasePath() const
 void CaptureService::start()
 {
     m_running = true;
-    QMetaObject::invokeMethod(m_store, [this, store = m_store, server = m_server, options = m_options] {
+    if (!m_options.forwarding) {
+        Result<Forward::Settings> saved = Forward::load(m_options.dataDirectory);
+        if (!saved)
+            qCWarning(lcCapture).noquote() << saved.errorMessage();
+        m_options.forwarding = saved ? saved.value() : Forward::Settings();
+    }
+    // The forwarder works from the store alone: deliveries left by a previous run go out as soon as it starts.
+    m_forwarder = new Forward::Forwarder(m_options.dataDirectory, m_options.forwarding->retry, {});
+    m_forwarder->moveToThread(&m_forwardThread);
+    connect(m_store, &RequestStore::committed, m_forwarder, &Forward::Forwarder::wake);
+    connect(m_forwarder, &Forward::Forwarder::deliveryChanged, this, &CaptureService::deliveryChanged);
+    connect(m_forwarder, &Forward::Forwarder::targetDown, this, &CaptureService::forwardTargetDown);
+    connect(m_forwarder, &Forward::Forwarder::targetUp, this, &CaptureService::forwardTargetUp);
+    connect(m_forwarder, &Forward::Forwarder::failed, this, &CaptureService::forwardError);
+    m_forwardThread.start();
+    QMetaObject::invokeMethod(m_store, [this, store = m_store, server = m_server, options = m_options,
+                                        forwarder = m_forwarder] {
         Result<void> opened = store->open(options.dataDirectory);
         if (opened && options.maxStoreBytes > 0)
             opened = store->setMaximumSize(options.maxStoreBytes);
@@ -71,7 +94,10 @@ void CaptureService::start()
             return;
         }
         store->setRetention(options.retention);
+        store->setForwardRules(options.forwarding->rules);
         store->applyRetention();
+        // After the store exists (and its schema is current), never before.
+        QMetaObject::invokeMethod(forwarder, &Forward::Forwarder::start);
         const Result<qint64> count = store->count();
         QMetaObject::invokeMethod(this, [this, stored = count ? count.value() : 0] { emit storeOpened(stored); });
         QMetaObject::invokeMethod(server, &CaptureServer::start);
@@ -112,11 +138,40 @@ void CaptureService::reloadSecrets()
     QMetaObject::invokeMethod(m_store, [store = m_store] { store->reloadSecrets(); }, Qt::BlockingQueuedConnection);
 }
 
+void CaptureService::applyForwarding(const Forward::Settings &settings)
+{
+    m_options.forwarding = settings;
+    if (!m_running)
+        return;
+    QMetaObject::invokeMethod(m_store, [store = m_store, rules = settings.rules] { store->setForwardRules(rules); });
+    QMetaObject::invokeMethod(m_forwarder, [forwarder = m_forwarder, retry = settings.retry] {
+        forwarder->setRetryPolicy(retry);
+        forwarder->wake();
+    });
+}
+
+void CaptureService::retryFailedDeliveries(const QList<qint64> &requestIds)
+{
+    if (!m_running)
+        return;
+    QMetaObject::invokeMethod(m_forwarder, [forwarder = m_forwarder, requestIds] { forwarder->retryFailed(requestIds); });
+}
+
+void CaptureService::discardFailedDeliveries(const QList<qint64> &requestIds)
+{
+    if (!m_running)
+        return;
+    QMetaObject::invokeMethod(m_forwarder,
+                              [forwarder = m_forwarder, requestIds] { forwarder->discardFailed(requestIds); });
+}
+
 void CaptureService::shutdown()
 {
     if (!m_running)
         return;
     m_running = false;
+    if (m_forwarder)
+        QMetaObject::invokeMethod(m_forwarder, &Forward::Forwarder::stop, Qt::BlockingQueuedConnection);
     // Each step is queued behind the work the previous one produced: captured batches reach the store before the
     // final flush, and the store's answers reach the connections before they are closed.
     QMetaObject::invokeMethod(m_server, &CaptureServer::stop, Qt::BlockingQueuedConnection);

@@ -2,6 +2,7 @@
 
 #include "capturedrequest.h"
 #include "capturesettings.h"
+#include "forwardrule.h"
 #include "requeststore.h"
 
 #include <QObject>
@@ -10,6 +11,9 @@
 namespace Hookscope {
 
 class CaptureServer;
+namespace Forward {
+class Forwarder;
+}
 
 // The capture engine as the front ends use it: the capture thread (server and every connection) and the storage
 // thread (the store's write connection), wired so that a request is answered only once its row is committed.
@@ -23,6 +27,8 @@ public:
         CaptureSettings capture;
         RetentionPolicy retention;
         qint64 maxStoreBytes = 0; // 0: no cap
+        // Forwarding rules and retries; unset: those saved in the data directory (forwarding.json).
+        std::optional<Forward::Settings> forwarding;
     };
 
     explicit CaptureService(Options options, QObject *parent = nullptr);
@@ -41,6 +47,11 @@ public:
     void applySettings(const CaptureSettings &capture, const RetentionPolicy &retention);
     // Reads the data directory's secrets again: requests stored from now on are verified with them.
     void reloadSecrets();
+    // New forwarding rules and retry policy: requests stored from now on are queued by them.
+    void applyForwarding(const Forward::Settings &settings);
+    // Dead letters queued again, or dropped.
+    void retryFailedDeliveries(const QList<qint64> &requestIds);
+    void discardFailedDeliveries(const QList<qint64> &requestIds);
 
     const Options &options() const { return m_options; }
     QList<ListenAddress> boundAddresses() const { return m_bound; }
@@ -53,11 +64,18 @@ signals:
     void capturePaused();
     void requestsStored(const QList<Hookscope::CapturedRequest> &requests);
     void storeWriteFailed(const QString &message);
+    void deliveryChanged(qint64 requestId, const Hookscope::ForwardInfo &info);
+    // Once per outage ("connection refused at http://localhost:3000"), and when the target answers again.
+    void forwardTargetDown(const QString &message);
+    void forwardTargetUp(const QString &origin);
+    void forwardError(const QString &message);
 
 private:
     Options m_options;
     QThread m_captureThread;
     QThread m_storageThread;
+    QThread m_forwardThread;
+    Forward::Forwarder *m_forwarder = nullptr;
     CaptureServer *m_server = nullptr;
     RequestStore *m_store = nullptr;
     QList<ListenAddress> m_bound;

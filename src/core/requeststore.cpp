@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "eventinfo.h"
+#include "forwardrule.h"
 #include "secretstore.h"
 
 #include <atomic>
@@ -26,7 +27,7 @@ namespace {
 const QString SelectColumns = QStringLiteral(
     "SELECT id, received_us, duration_us, method, target, http_version, headers, trailers, body, raw, remote, local,"
     " connection_id, connection_index, status_sent, rejected_reason, pinned, body_size, body_offset, verdict, provider,"
-    " event FROM requests");
+    " event, forward_state, forward_status, forward_attempts, forward_next_us FROM requests");
 
 
 // Connection names must be unique per process.
@@ -159,6 +160,7 @@ Result<void> RequestStore::openConnection(const QString &dataDirectory)
     if (qstrcmp(handle.typeName(), "sqlite3*") != 0 || !(m_handle = *static_cast<sqlite3 *const *>(handle.constData())))
         return makeError(ErrorCode::StoreFailure, tr("the SQLite driver gave no database handle"));
     m_insert = std::make_unique<Statement>();
+    m_insertDelivery = std::make_unique<Statement>();
     m_exists = std::make_unique<Statement>();
     m_begin = std::make_unique<Statement>();
     m_commit = std::make_unique<Statement>();
@@ -166,13 +168,17 @@ Result<void> RequestStore::openConnection(const QString &dataDirectory)
     m_maxId = std::make_unique<Statement>();
     m_summaries = std::make_unique<Statement>();
     if (!m_summaries->prepare(m_handle, "SELECT id, received_us, method, target, body_size, status_sent, rejected_reason,"
-                                        " pinned, remote, content_type, verdict, provider, event FROM requests WHERE id > ?"
+                                        " pinned, remote, content_type, verdict, provider, event, forward_state, forward_status,"
+                                        " forward_attempts, forward_next_us FROM requests WHERE id > ?"
                                         " ORDER BY id LIMIT ?") ||
         !m_maxId->prepare(m_handle, "SELECT COALESCE(MAX(id), 0) FROM requests") || !m_insert->prepare(m_handle,
                            "INSERT INTO requests (id, received_us, duration_us, method, target, http_version, headers,"
                            " trailers, body, raw, remote, local, connection_id, connection_index, status_sent,"
-                           " rejected_reason, pinned, body_size, body_offset, content_type, verdict, provider, event)"
-                           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") ||
+                           " rejected_reason, pinned, body_size, body_offset, content_type, verdict, provider, event,"
+                           " forward_state, forward_next_us)"
+                           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") ||
+        !m_insertDelivery->prepare(m_handle, "INSERT OR IGNORE INTO deliveries (rule, request_id, target, next_us)"
+                                             " VALUES (?,?,?,?)") ||
         !m_exists->prepare(m_handle, "SELECT 1 FROM requests WHERE id = ?") ||
         !m_begin->prepare(m_handle, "BEGIN IMMEDIATE") || !m_commit->prepare(m_handle, "COMMIT") ||
         !m_rollback->prepare(m_handle, "ROLLBACK")) {
@@ -191,6 +197,7 @@ void RequestStore::close()
 {
     // Statements first: a connection with unfinalized statements cannot close.
     m_insert.reset();
+    m_insertDelivery.reset();
     m_exists.reset();
     m_begin.reset();
     m_commit.reset();
@@ -296,8 +303,29 @@ Result<void> RequestStore::insert(QList<CapturedRequest> &requests)
         insert.bind(21, request.annotation.verdict);
         insert.bindText(22, provider);
         insert.bindText(23, event);
+        // Queue-mode forwarding: the delivery is written in the capture's own transaction, so a request that was
+        // answered is never lost to the queue, even if the process is killed right after.
+        const Forward::Rule *rule = request.forward.state == ForwardState::None ? Forward::match(m_forwardRules, request)
+                                                                                : nullptr;
+        if (rule && rule->mode == Forward::Mode::Queue) {
+            request.forward.state = ForwardState::Pending;
+            request.forward.nextUs = request.receivedUs;
+        }
+        insert.bind(24, qint8(request.forward.state));
+        insert.bind(25, request.forward.nextUs);
         if (const int result = insert.run(); result != SQLITE_DONE)
             return fail(insert, result);
+        if (rule && rule->mode == Forward::Mode::Queue) {
+            const QByteArray key = rule->key().toUtf8();
+            const QByteArray target = rule->resolve(request.target).toString(QUrl::FullyEncoded).toUtf8();
+            Statement &delivery = *m_insertDelivery;
+            delivery.bindText(1, key);
+            delivery.bind(2, id);
+            delivery.bindText(3, target);
+            delivery.bind(4, request.receivedUs);
+            if (const int result = delivery.run(); result != SQLITE_DONE)
+                return fail(delivery, result);
+        }
         request.id = id;
         m_nextId = qMax(m_nextId, id + 1);
     }
@@ -352,15 +380,17 @@ Result<int> RequestStore::applyRetention()
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     int removed = 0;
     if (m_retention.maxAgeSeconds > 0) {
-        query.prepare(QStringLiteral("DELETE FROM requests WHERE pinned = 0 AND received_us < ?"));
+        // Requests still waiting for delivery are kept: dropping them would lose the events they carry.
+        query.prepare(QStringLiteral(
+            "DELETE FROM requests WHERE pinned = 0 AND forward_state NOT IN (0, 2) AND received_us < ?"));
         query.addBindValue(currentTimeUs() - m_retention.maxAgeSeconds * 1000000);
         if (!query.exec())
             return makeError(ErrorCode::StoreFailure, query.lastError().text());
         removed += query.numRowsAffected();
     }
     if (m_retention.maxCount > 0) {
-        query.prepare(QStringLiteral("DELETE FROM requests WHERE pinned = 0 AND id <= (SELECT id FROM requests"
-                                     " WHERE pinned = 0 ORDER BY id DESC LIMIT 1 OFFSET ?)"));
+        query.prepare(QStringLiteral("DELETE FROM requests WHERE pinned = 0 AND forward_state NOT IN (0, 2) AND id <="
+                                     " (SELECT id FROM requests WHERE pinned = 0 ORDER BY id DESC LIMIT 1 OFFSET ?)"));
         query.addBindValue(m_retention.maxCount);
         if (!query.exec())
             return makeError(ErrorCode::StoreFailure, query.lastError().text());
@@ -397,6 +427,10 @@ CapturedRequest RequestStore::readRow(QSqlQuery &query) const
     request.annotation.verdict = qint8(query.value(19).toInt());
     request.annotation.provider = query.value(20).toString();
     request.annotation.event = query.value(21).toString();
+    request.forward.state = ForwardState(query.value(22).toInt());
+    request.forward.lastStatus = query.value(23).toInt();
+    request.forward.attempts = query.value(24).toInt();
+    request.forward.nextUs = query.value(25).toLongLong();
     return request;
 }
 
@@ -465,6 +499,211 @@ Result<int> RequestStore::reannotate(const Verify::SecretList &secrets, bool onl
     if (changed)
         *changed = std::move(updates);
     return int(changed ? changed->size() : updates.size());
+}
+
+Result<QList<RequestStore::Delivery>> RequestStore::deliveryHeads()
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.setForwardOnly(true);
+    // The oldest pending delivery of each rule: later ones wait behind it (arrival order per rule).
+    if (!query.exec(QStringLiteral(
+            "SELECT d.rule, d.request_id, d.target, d.attempts, d.next_us FROM deliveries d"
+            " JOIN (SELECT rule, MIN(request_id) AS head FROM deliveries WHERE state = 0 GROUP BY rule) h"
+            " ON d.rule = h.rule AND d.request_id = h.head ORDER BY d.next_us")))
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    QList<Delivery> heads;
+    while (query.next())
+        heads.append({query.value(0).toString(), query.value(1).toLongLong(), query.value(2).toString(),
+                      query.value(3).toInt(), query.value(4).toLongLong()});
+    if (query.lastError().isValid())
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    return heads;
+}
+
+namespace
+{
+Result<qint64> insertAttempt(QSqlDatabase &db, const StoredAttempt &attempt)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral(
+        "INSERT INTO attempts (request_id, rule, started_us, url, request, status, reason, http_version,"
+        " response_headers, response_body, connect_us, tls_us, first_byte_us, total_us, error)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    query.addBindValue(attempt.requestId);
+    query.addBindValue(attempt.rule.isEmpty() ? QStringLiteral("") : attempt.rule);
+    query.addBindValue(attempt.startedUs);
+    query.addBindValue(attempt.url);
+    query.addBindValue(attempt.requestBytes.isNull() ? QByteArray("") : attempt.requestBytes);
+    query.addBindValue(attempt.status);
+    query.addBindValue(attempt.reason);
+    query.addBindValue(attempt.httpVersion);
+    query.addBindValue(HeaderBlob::encode(attempt.responseHeaders));
+    query.addBindValue(attempt.responseBody);
+    query.addBindValue(attempt.connectUs);
+    query.addBindValue(attempt.tlsUs);
+    query.addBindValue(attempt.firstByteUs);
+    query.addBindValue(attempt.totalUs);
+    query.addBindValue(attempt.error.isEmpty() ? QStringLiteral("") : attempt.error);
+    if (!query.exec())
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    return query.lastInsertId().toLongLong();
+}
+
+// Runs body inside BEGIN IMMEDIATE ... COMMIT, rolling back on any error.
+template<typename T, typename F>
+Result<T> inTransaction(QSqlDatabase &db, F &&body)
+{
+    QSqlQuery control(db);
+    if (!control.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return makeError(ErrorCode::StoreFailure, control.lastError().text());
+    Result<T> result = body();
+    if (!result) {
+        control.exec(QStringLiteral("ROLLBACK"));
+        return result;
+    }
+    if (!control.exec(QStringLiteral("COMMIT"))) {
+        const QString error = control.lastError().text();
+        control.exec(QStringLiteral("ROLLBACK"));
+        return makeError(ErrorCode::StoreFailure, error);
+    }
+    return result;
+}
+} // namespace
+
+Result<qint64> RequestStore::recordDelivery(const Delivery &delivery, const StoredAttempt &attempt,
+                                            DeliveryOutcome outcome, qint64 nextUs)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    return inTransaction<qint64>(db, [&]() -> Result<qint64> {
+        const Result<qint64> id = insertAttempt(db, attempt);
+        if (!id)
+            return id;
+        const int state = outcome == DeliveryOutcome::Delivered ? 1 : outcome == DeliveryOutcome::Dead ? 2 : 0;
+        const ForwardState requestState = outcome == DeliveryOutcome::Delivered ? ForwardState::Delivered
+                                          : outcome == DeliveryOutcome::Dead    ? ForwardState::Failed
+                                                                                : ForwardState::Retrying;
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("UPDATE deliveries SET state = ?, attempts = attempts + 1, next_us = ?,"
+                                     " last_status = ?, last_error = ? WHERE rule = ? AND request_id = ?"));
+        query.addBindValue(state);
+        query.addBindValue(nextUs);
+        query.addBindValue(attempt.status);
+        query.addBindValue(attempt.error.isEmpty() ? QStringLiteral("") : attempt.error);
+        query.addBindValue(delivery.rule);
+        query.addBindValue(delivery.requestId);
+        if (!query.exec())
+            return makeError(ErrorCode::StoreFailure, query.lastError().text());
+        query.prepare(QStringLiteral("UPDATE requests SET forward_state = ?, forward_status = ?,"
+                                     " forward_attempts = forward_attempts + 1, forward_next_us = ? WHERE id = ?"));
+        query.addBindValue(int(requestState));
+        query.addBindValue(attempt.status);
+        query.addBindValue(outcome == DeliveryOutcome::Retry ? nextUs : 0);
+        query.addBindValue(delivery.requestId);
+        if (!query.exec())
+            return makeError(ErrorCode::StoreFailure, query.lastError().text());
+        return id;
+    });
+}
+
+Result<qint64> RequestStore::recordAttempt(const StoredAttempt &attempt)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    return inTransaction<qint64>(db, [&] { return insertAttempt(db, attempt); });
+}
+
+Result<QList<StoredAttempt>> RequestStore::attempts(qint64 requestId)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral(
+        "SELECT id, request_id, rule, started_us, url, request, status, reason, http_version, response_headers,"
+        " response_body, connect_us, tls_us, first_byte_us, total_us, error FROM attempts WHERE request_id = ?"
+        " ORDER BY id"));
+    query.addBindValue(requestId);
+    if (!query.exec())
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    QList<StoredAttempt> list;
+    while (query.next()) {
+        StoredAttempt a;
+        a.id = query.value(0).toLongLong();
+        a.requestId = query.value(1).toLongLong();
+        a.rule = query.value(2).toString();
+        a.startedUs = query.value(3).toLongLong();
+        a.url = query.value(4).toString();
+        a.requestBytes = query.value(5).toByteArray();
+        a.status = query.value(6).toInt();
+        a.reason = query.value(7).toByteArray();
+        a.httpVersion = query.value(8).toByteArray();
+        a.responseHeaders = HeaderBlob::decode(query.value(9).toByteArray());
+        a.responseBody = query.value(10).toByteArray();
+        a.connectUs = query.value(11).toLongLong();
+        a.tlsUs = query.value(12).toLongLong();
+        a.firstByteUs = query.value(13).toLongLong();
+        a.totalUs = query.value(14).toLongLong();
+        a.error = query.value(15).toString();
+        list.append(a);
+    }
+    if (query.lastError().isValid())
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    return list;
+}
+
+Result<int> RequestStore::retryFailedDeliveries(const QList<qint64> &requestIds, qint64 nowUs)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    return inTransaction<int>(db, [&]() -> Result<int> {
+        int changed = 0;
+        QSqlQuery query(db);
+        for (qint64 id : requestIds) {
+            query.prepare(QStringLiteral("UPDATE deliveries SET state = 0, attempts = 0, next_us = ? WHERE request_id = ?"
+                                         " AND state = 2"));
+            query.addBindValue(nowUs);
+            query.addBindValue(id);
+            if (!query.exec())
+                return makeError(ErrorCode::StoreFailure, query.lastError().text());
+            if (query.numRowsAffected() <= 0)
+                continue;
+            ++changed;
+            query.prepare(QStringLiteral("UPDATE requests SET forward_state = 0, forward_attempts = 0,"
+                                         " forward_next_us = ? WHERE id = ?"));
+            query.addBindValue(nowUs);
+            query.addBindValue(id);
+            if (!query.exec())
+                return makeError(ErrorCode::StoreFailure, query.lastError().text());
+        }
+        return changed;
+    });
+}
+
+Result<int> RequestStore::discardFailedDeliveries(const QList<qint64> &requestIds)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    return inTransaction<int>(db, [&]() -> Result<int> {
+        int changed = 0;
+        QSqlQuery query(db);
+        for (qint64 id : requestIds) {
+            query.prepare(QStringLiteral("DELETE FROM deliveries WHERE request_id = ? AND state = 2"));
+            query.addBindValue(id);
+            if (!query.exec())
+                return makeError(ErrorCode::StoreFailure, query.lastError().text());
+            if (query.numRowsAffected() <= 0)
+                continue;
+            ++changed;
+            query.prepare(QStringLiteral("UPDATE requests SET forward_state = 4 WHERE id = ?"));
+            query.addBindValue(id);
+            if (!query.exec())
+                return makeError(ErrorCode::StoreFailure, query.lastError().text());
+        }
+        return changed;
+    });
+}
+
+Result<qint64> RequestStore::pendingDeliveryCount()
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE state = 0")) || !query.next())
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    return query.value(0).toLongLong();
 }
 
 Result<qint64> RequestStore::count()
@@ -537,6 +776,10 @@ Result<QList<RequestSummary>> RequestStore::summaries(qint64 afterId, int limit)
         summary.annotation.verdict = qint8(sqlite3_column_int(query.statement, 10));
         summary.annotation.provider = internText(text(11));
         summary.annotation.event = internText(text(12));
+        summary.forward.state = ForwardState(sqlite3_column_int(query.statement, 13));
+        summary.forward.lastStatus = sqlite3_column_int(query.statement, 14);
+        summary.forward.attempts = sqlite3_column_int(query.statement, 15);
+        summary.forward.nextUs = sqlite3_column_int64(query.statement, 16);
         result.append(std::move(summary));
     }
     const QString error = step == SQLITE_DONE ? QString() : QString::fromUtf8(sqlite3_errmsg(m_handle));

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "capturedrequest.h"
+#include "attempt.h"
+#include "forwardrule.h"
 #include "secretstore.h"
 #include "captureserver.h"
 #include "responserule.h"
@@ -79,6 +81,32 @@ public:
     Result<int> reannotate(const Verify::SecretList &secrets, bool onlyUnverified,
                            QList<std::pair<qint64, RequestAnnotation>> *changed = nullptr);
 
+    // Requests matching a queue-mode rule get a delivery row in the same transaction as their capture.
+    void setForwardRules(const Forward::RuleList &rules) { m_forwardRules = rules; }
+
+    // The durable delivery queue (docs/resend.md). A delivery is due when it is the oldest pending one of its rule
+    // (deliveries of one rule go out in arrival order) and its time has come.
+    struct Delivery {
+        QString rule;
+        qint64 requestId = 0;
+        QString target;
+        int attempts = 0;
+        qint64 nextUs = 0;
+    };
+    enum class DeliveryOutcome { Delivered, Retry, Dead };
+    // The head of each rule's queue, due or not, oldest first.
+    Result<QList<Delivery>> deliveryHeads();
+    // Stores the attempt and moves the delivery on, in one transaction. nextUs: when Retry.
+    Result<qint64> recordDelivery(const Delivery &delivery, const StoredAttempt &attempt, DeliveryOutcome outcome,
+                                  qint64 nextUs);
+    // A resend by hand.
+    Result<qint64> recordAttempt(const StoredAttempt &attempt);
+    Result<QList<StoredAttempt>> attempts(qint64 requestId);
+    // Dead letters: queued again from the first attempt, or dropped. Returns how many requests changed.
+    Result<int> retryFailedDeliveries(const QList<qint64> &requestIds, qint64 nowUs);
+    Result<int> discardFailedDeliveries(const QList<qint64> &requestIds);
+    Result<qint64> pendingDeliveryCount();
+
     Result<ResponseRules> loadResponseRules();
     Result<void> saveResponseRules(const ResponseRules &rules);
 
@@ -113,6 +141,7 @@ private:
     struct Statement;
     sqlite3 *m_handle = nullptr;
     std::unique_ptr<Statement> m_insert;
+    std::unique_ptr<Statement> m_insertDelivery;
     std::unique_ptr<Statement> m_exists;
     std::unique_ptr<Statement> m_begin;
     std::unique_ptr<Statement> m_commit;
@@ -124,6 +153,7 @@ private:
     QString m_dataDirectory;
     Verify::SecretList m_secrets;
     bool m_annotate = true;
+    Forward::RuleList m_forwardRules;
 };
 
 } // namespace Hookscope

@@ -64,6 +64,49 @@ const char *const Version4[] = {
     "ALTER TABLE requests ADD COLUMN event TEXT NOT NULL DEFAULT ''",
 };
 
+// Version 5: resends and forwarding. Every attempt with what was sent and what came back; the durable delivery
+// queue (one row per request and forwarding rule, written in the capture's own transaction); the forwarding state of
+// each request for the table. Deleting a request deletes its attempts and deliveries.
+const char *const Version5[] = {
+    "CREATE TABLE attempts ("
+    " id INTEGER PRIMARY KEY,"
+    " request_id INTEGER NOT NULL,"
+    " rule TEXT NOT NULL DEFAULT '',"
+    " started_us INTEGER NOT NULL,"
+    " url TEXT NOT NULL,"
+    " request BLOB NOT NULL,"
+    " status INTEGER NOT NULL DEFAULT 0,"
+    " reason BLOB,"
+    " http_version BLOB,"
+    " response_headers BLOB,"
+    " response_body BLOB,"
+    " connect_us INTEGER NOT NULL DEFAULT -1,"
+    " tls_us INTEGER NOT NULL DEFAULT -1,"
+    " first_byte_us INTEGER NOT NULL DEFAULT -1,"
+    " total_us INTEGER NOT NULL DEFAULT -1,"
+    " error TEXT NOT NULL DEFAULT '')",
+    "CREATE INDEX attempts_request ON attempts(request_id)",
+    "CREATE TABLE deliveries ("
+    " rule TEXT NOT NULL,"
+    " request_id INTEGER NOT NULL,"
+    " target TEXT NOT NULL,"
+    " state INTEGER NOT NULL DEFAULT 0,"
+    " attempts INTEGER NOT NULL DEFAULT 0,"
+    " next_us INTEGER NOT NULL DEFAULT 0,"
+    " last_status INTEGER NOT NULL DEFAULT 0,"
+    " last_error TEXT NOT NULL DEFAULT '',"
+    " PRIMARY KEY (rule, request_id))",
+    "CREATE INDEX deliveries_request ON deliveries(request_id)",
+    "CREATE INDEX deliveries_pending ON deliveries(rule, request_id) WHERE state = 0",
+    "ALTER TABLE requests ADD COLUMN forward_state INTEGER NOT NULL DEFAULT -1",
+    "ALTER TABLE requests ADD COLUMN forward_status INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE requests ADD COLUMN forward_attempts INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE requests ADD COLUMN forward_next_us INTEGER NOT NULL DEFAULT 0",
+    "CREATE TRIGGER requests_deleted AFTER DELETE ON requests BEGIN"
+    " DELETE FROM attempts WHERE request_id = old.id;"
+    " DELETE FROM deliveries WHERE request_id = old.id; END",
+};
+
 // Fills content_type for the rows written before version 3.
 Result<void> backfillContentTypes(QSqlDatabase &db)
 {
@@ -124,6 +167,8 @@ Result<void> runUpTo(QSqlDatabase &db, int to)
     }
     if (result && from < 4 && to >= 4)
         result = runStatements(query, Version4, 4);
+    if (result && from < 5 && to >= 5)
+        result = runStatements(query, Version5, 5);
     if (result && from < to && !query.exec(QStringLiteral("PRAGMA user_version = %1").arg(to)))
         result = makeError(ErrorCode::StoreFailure, query.lastError().text());
     if (!result || !query.exec(QStringLiteral("COMMIT"))) {

@@ -6,6 +6,7 @@
 #include "requestinspector.h"
 #include "requestlistmodel.h"
 #include "requeststore.h"
+#include "secretsdialog.h"
 #include "settingsdialog.h"
 #include "theme.h"
 #include "ui_mainwindow.h"
@@ -54,6 +55,12 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
     settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     connect(settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
     toolBar->addAction(settingsAction);
+    auto *secretsAction = new QAction(tr("S&ecrets…"), this);
+    secretsAction->setToolTip(tr("Webhook secrets: the signatures of requests are checked with them"));
+    connect(secretsAction, &QAction::triggered, this, [this] { openSecrets(); });
+    toolBar->addAction(secretsAction);
+    connect(m_inspector, &RequestInspector::editSecretRequested, this, &MainWindow::openSecrets);
+    reloadSecrets(SecretsReload::Quiet);
     connect(m_captureAction, &QAction::toggled, this, [this](bool on) {
         if (on)
             m_service->resumeCapture();
@@ -288,6 +295,34 @@ SettingsDialog *MainWindow::openSettings()
     });
     dialog->open();
     return dialog;
+}
+
+SecretsDialog *MainWindow::openSecrets(const QString &provider, const QString &path)
+{
+    auto *dialog = new SecretsDialog(m_service->options().dataDirectory, m_secrets, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!provider.isEmpty() || !path.isEmpty())
+        dialog->editEntryFor(provider, path);
+    connect(dialog, &QDialog::accepted, this, [this] { reloadSecrets(SecretsReload::Announce); });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::reloadSecrets(SecretsReload reload)
+{
+    runAsync(
+        this, [directory = m_service->options().dataDirectory] { return Verify::SecretStore::load(directory); },
+        [this, reload](const Result<Verify::SecretList> &loaded) {
+            if (!loaded) {
+                // Not fatal: requests still arrive and show, unverified.
+                ui->statusBar->showMessage(tr("Cannot read the webhook secrets: %1").arg(loaded.errorMessage()));
+                return;
+            }
+            m_secrets = loaded.value();
+            m_inspector->setSecrets(m_secrets);
+            if (reload == SecretsReload::Announce)
+                emit secretsChanged(m_secrets);
+        });
 }
 
 void MainWindow::loadSavedSettings(CaptureSettings *capture, RetentionPolicy *retention)

@@ -4,6 +4,7 @@
 #include "capturesettings.h"
 #include "requeststore.h"
 #include "requestfilter.h"
+#include "secretstore.h"
 
 #include <QLabel>
 #include <QMainWindow>
@@ -19,6 +20,7 @@ class MainWindow;
 namespace Hookscope {
 
 class CaptureService;
+class SecretsDialog;
 class SettingsDialog;
 class RequestInspector;
 class RequestListModel;
@@ -55,6 +57,14 @@ public:
     SettingsDialog *openSettings();
     // Saved settings (QSettings) over the given defaults, for the next start.
     static void loadSavedSettings(CaptureSettings *capture, RetentionPolicy *retention);
+    // Opens the webhook secrets dialog (window-modal); with a provider or path, on the editor for that entry (the
+    // existing one whose prefix matches path, or a new one). After it saved, the window reloads the secrets.
+    SecretsDialog *openSecrets(const QString &provider = QString(), const QString &path = QString());
+    // Reads <data dir>/secrets.json on a pool thread and verifies the shown request with it. Announce also emits
+    // secretsChanged (after the Secrets dialog saved); the load at start is Quiet.
+    enum class SecretsReload { Quiet, Announce };
+    void reloadSecrets(SecretsReload reload);
+    const Verify::SecretList &secrets() const { return m_secrets; }
 
 signals:
     // A pin, unpin or delete reached the store and the table.
@@ -65,6 +75,8 @@ signals:
     void historyLoaded(int count);
     // A filter was applied (or cleared) and the table shows its result.
     void filterApplied(int shown);
+    // The webhook secrets were saved (and read back): stored verdicts may have changed.
+    void secretsChanged(const Verify::SecretList &secrets);
 
 private:
     void onListening(const QList<ListenAddress> &addresses);
@@ -107,6 +119,7 @@ private:
     qint64 m_historyUpTo = -1; // ids up to this one came from the history load; live rows come after
     qint64 m_storedCount = 0;
     qint64 m_sessionCount = 0;
+    Verify::SecretList m_secrets;
 };
 
 } // namespace Hookscope

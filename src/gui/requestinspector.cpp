@@ -11,7 +11,9 @@
 #include "textformat.h"
 #include "timeformat.h"
 #include "ui_requestinspector.h"
+#include "verdictstyle.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QClipboard>
 #include <QDateTime>
@@ -20,6 +22,7 @@
 #include <QHeaderView>
 #include <QLocale>
 #include <QTextCursor>
+#include <QTextDocumentFragment>
 
 namespace Hookscope {
 
@@ -177,6 +180,71 @@ QString escapeHtml(const QByteArray &bytes)
     return QString::fromUtf8(TextFormat::escapedText(bytes)).toHtmlEscaped();
 }
 
+QString codeHtml(const QString &text)
+{
+    return u"<code>"_s + text.toHtmlEscaped() + u"</code>"_s;
+}
+
+QString signatureState(const Verify::Verification &v)
+{
+    if (v.signatureValid)
+        return tr("valid");
+    switch (v.verdict) {
+    case Verify::Verdict::Invalid:
+        return v.evidence.received.isEmpty() ? tr("does not match (the header cannot be read)") : tr("does not match");
+    case Verify::Verdict::NoSecret:
+        return tr("not checked: no secret set");
+    case Verify::Verdict::Unsigned:
+        return tr("none");
+    case Verify::Verdict::Error:
+        return tr("not checked");
+    case Verify::Verdict::Valid:
+        break;
+    }
+    return tr("valid");
+}
+
+QString freshnessState(const Verify::Verification &v)
+{
+    QString state;
+    switch (v.freshness) {
+    case Verify::Freshness::NotApplicable:
+        return v.verdict == Verify::Verdict::Unsigned ? tr("not applicable")
+                                                      : tr("not applicable (the scheme signs no timestamp)");
+    case Verify::Freshness::Fresh: state = tr("fresh"); break;
+    case Verify::Freshness::TooOld: state = tr("too old"); break;
+    case Verify::Freshness::TooNew: state = tr("too new"); break;
+    case Verify::Freshness::Unknown: state = tr("unknown: the signed timestamp is missing or unreadable"); break;
+    }
+    QStringList details;
+    const Verify::Evidence &e = v.evidence;
+    if (e.timestamp)
+        details << tr("timestamp %1 (%2)").arg(*e.timestamp).arg(formatRfc3339Us(*e.timestamp * 1000000));
+    if (e.skewSeconds) {
+        // Judged at arrival: skewSeconds is the arrival time minus the signed timestamp.
+        details << (*e.skewSeconds >= 0 ? tr("signed %1 s before it arrived").arg(*e.skewSeconds)
+                                        : tr("dated %1 s after it arrived").arg(-*e.skewSeconds));
+    }
+    details << (e.toleranceSeconds > 0 ? tr("tolerance %1 s").arg(e.toleranceSeconds) : tr("no age limit"));
+    return state + u" \u2013 "_s + details.join(u", "_s);
+}
+
+// The bytes the signature covers, escaped as the Raw tab shows bytes, cut after the first few kilobytes.
+QString signedContentHtml(const QByteArray &content)
+{
+    constexpr qsizetype Shown = 2048;
+    const QByteArrayView shown = QByteArrayView(content).first(qMin(content.size(), Shown));
+    QString html = u"<span style='font-family:monospace; white-space:pre-wrap'>"_s + escapeHtml(shown.toByteArray());
+    if (shown.size() < content.size())
+        html += u"…"_s;
+    html += u"</span><br><i>"_s;
+    html += (shown.size() < content.size()
+                 ? tr("%1 bytes, the first %2 shown").arg(content.size()).arg(shown.size())
+                 : tr("%1 bytes").arg(content.size()))
+                .toHtmlEscaped();
+    return html + u"</i>"_s;
+}
+
 } // namespace
 
 RequestInspector::RequestInspector(QWidget *parent)
@@ -251,6 +319,17 @@ RequestInspector::RequestInspector(QWidget *parent)
     });
     connect(ui->copyAllHeadersButton, &QPushButton::clicked, this,
             [this] { QGuiApplication::clipboard()->setText(QString::fromUtf8(m_headers->allAsText())); });
+    QFont providerFont = ui->signatureProvider->font();
+    providerFont.setBold(true);
+    providerFont.setPointSizeF(providerFont.pointSizeF() * 1.2);
+    ui->signatureProvider->setFont(providerFont);
+    ui->signatureIcon->setFixedSize(32, 32);
+    // Long hex and base64 signatures have no spaces: let them wrap anywhere rather than widen the pane.
+    ui->signatureDetails->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    connect(ui->editSecretButton, &QPushButton::clicked, this, [this] {
+        if (m_verification)
+            emit editSecretRequested(m_verification->provider, QString::fromUtf8(m_request.path()));
+    });
     clear();
 }
 
@@ -266,6 +345,15 @@ void RequestInspector::clear()
     m_json->clear();
     ui->rawText->clear();
     ui->bodyStatus->clear();
+    ++m_signatureGeneration;
+    m_verification.reset();
+    ui->signatureIcon->clear();
+    ui->signatureProvider->clear();
+    ui->signatureVerdict->clear();
+    ui->signatureReason->clear();
+    ui->signatureDetails->clear();
+    ui->editSecretButton->setText(tr("Set secret…"));
+    ui->editSecretButton->setEnabled(false);
     setEnabled(false);
 }
 
@@ -275,8 +363,143 @@ void RequestInspector::setRequest(const CapturedRequest &request)
     setEnabled(true);
     m_headers->setHeaders(request.headers, request.trailers);
     showOverview();
+    verifySignature();
     showBody();
     showRaw();
+}
+
+void RequestInspector::setSecrets(const Verify::SecretList &secrets)
+{
+    m_secrets = secrets;
+    if (hasRequest())
+        verifySignature();
+}
+
+void RequestInspector::verifySignature()
+{
+    const quint64 generation = ++m_signatureGeneration;
+    m_verification.reset();
+    ui->signatureIcon->clear();
+    ui->signatureVerdict->setText(tr("Checking the signature…").toHtmlEscaped());
+    ui->editSecretButton->setEnabled(false);
+    // Off the GUI thread: public-key schemes and large bodies take a while.
+    runAsync(
+        this, [request = m_request, secrets = m_secrets] { return Verify::verifyWithSecrets(request, secrets); },
+        [this, generation](const Verify::Verification &verification) {
+            if (generation != m_signatureGeneration)
+                return; // another request, or other secrets, meanwhile
+            showSignature(verification);
+            emit signatureShown();
+        });
+}
+
+bool RequestInspector::hasSecretFor(const QString &provider) const
+{
+    const QByteArray path = m_request.path();
+    for (const Verify::SecretEntry &entry : m_secrets) {
+        if (entry.provider.compare(provider, Qt::CaseInsensitive) == 0 &&
+            (entry.pathPrefix.isEmpty() || path.startsWith(entry.pathPrefix.toUtf8())))
+            return true;
+    }
+    return false;
+}
+
+void RequestInspector::showSignature(const Verify::Verification &v)
+{
+    m_verification = v;
+    const Verify::Scheme *scheme = v.provider.isEmpty() ? nullptr : Verify::findScheme(v.provider);
+    ui->signatureProvider->setText(scheme ? scheme->displayName()
+                                          : v.provider.isEmpty() ? tr("No known signature") : v.provider);
+    const QPalette colors = palette();
+    ui->signatureIcon->setPixmap(verdictIcon(v.verdict, colors).pixmap(QSize(32, 32), devicePixelRatioF()));
+    ui->signatureIcon->setToolTip(verdictTitle(v.verdict));
+    const QString title = verdictTitle(v.verdict);
+    QString verdictHtml = u"<span style='color:%1'><b>%2</b></span>"_s.arg(verdictColor(v.verdict, colors).name(),
+                                                                         title.toHtmlEscaped());
+    // The CLI's name of the verdict too, when it reads differently: it is what filters and exports say.
+    if (title.compare(Verify::verdictName(v.verdict), Qt::CaseInsensitive) != 0)
+        verdictHtml += u" <span style='color:%1'>(%2)</span>"_s.arg(colors.color(QPalette::PlaceholderText).name(),
+                                                                    Verify::verdictName(v.verdict));
+    ui->signatureVerdict->setText(verdictHtml);
+    ui->signatureReason->setText(v.reason);
+
+    // A request without a known signature may still be signed the generic way.
+    const QString provider = v.provider.isEmpty() ? u"generic-hmac"_s : v.provider;
+    const bool configured = hasSecretFor(provider);
+    ui->editSecretButton->setText(configured ? tr("Change secret…") : tr("Set secret…"));
+    ui->editSecretButton->setToolTip(v.provider.isEmpty()
+                                         ? tr("Set up a Generic HMAC secret for requests to this path")
+                                         : tr("The %1 secret for requests to this path")
+                                               .arg(scheme ? scheme->displayName() : v.provider));
+    ui->editSecretButton->setEnabled(true);
+
+    QString html = u"<p><b>"_s + tr("Signature:").toHtmlEscaped() + u"</b> "_s + signatureState(v).toHtmlEscaped() +
+                   u"<br><b>"_s + tr("Freshness:").toHtmlEscaped() + u"</b> "_s + freshnessState(v).toHtmlEscaped() +
+                   u"</p>"_s;
+
+    const Verify::Evidence &e = v.evidence;
+    QString evidence;
+    auto evidenceRow = [&evidence](const QString &label, const QString &valueHtml) {
+        evidence += u"<tr><td valign='top'><b>"_s + label.toHtmlEscaped() + u"</b></td><td>"_s + valueHtml +
+                    u"</td></tr>"_s;
+    };
+    if (!e.header.isEmpty())
+        evidenceRow(tr("Header:"), codeHtml(e.header));
+    if (!e.received.isEmpty()) {
+        QStringList lines;
+        for (qsizetype i = 0; i < e.received.size(); ++i) {
+            QString line = codeHtml(e.received.at(i));
+            if (i == e.matchedSignature)
+                line += u" <span style='color:%1'>✔ "_s.arg(verdictColor(Verify::Verdict::Valid, colors).name()) +
+                        tr("matches").toHtmlEscaped() + u"</span>"_s;
+            lines.append(line);
+        }
+        evidenceRow(e.received.size() > 1 ? tr("Received (%1):").arg(e.received.size()) : tr("Received:"),
+                    lines.join(u"<br>"_s));
+    }
+    if (!e.expected.isEmpty())
+        evidenceRow(tr("Expected:"), codeHtml(e.expected));
+    if (!e.url.isEmpty())
+        evidenceRow(tr("URL:"), codeHtml(e.url));
+    if (!e.signedContent.isEmpty())
+        evidenceRow(tr("Signed content:"), signedContentHtml(e.signedContent));
+    if (!evidence.isEmpty())
+        html += u"<h4>"_s + tr("Evidence").toHtmlEscaped() + u"</h4><table cellspacing='4'>"_s + evidence +
+                u"</table>"_s;
+    if (!v.diagnostics.isEmpty()) {
+        html += u"<h4>"_s + tr("Diagnostics").toHtmlEscaped() + u"</h4><ul>"_s;
+        for (const QString &diagnostic : v.diagnostics)
+            html += u"<li>"_s + diagnostic.toHtmlEscaped() + u"</li>"_s;
+        html += u"</ul>"_s;
+    }
+    ui->signatureDetails->setHtml(html);
+}
+
+void RequestInspector::changeEvent(QEvent *event)
+{
+    // The verdict's colours and icon follow a theme switch.
+    if (event->type() == QEvent::PaletteChange && m_verification)
+        showSignature(*m_verification);
+    QWidget::changeEvent(event);
+}
+
+std::optional<Verify::Verdict> RequestInspector::signatureVerdict() const
+{
+    if (!m_verification)
+        return std::nullopt;
+    return m_verification->verdict;
+}
+
+QString RequestInspector::signatureText() const
+{
+    const QString verdict = QTextDocumentFragment::fromHtml(ui->signatureVerdict->text()).toPlainText();
+    return ui->signatureProvider->text() + u'\n' + verdict + u'\n' + ui->signatureReason->text() + u'\n' +
+           ui->signatureDetails->toPlainText();
+}
+
+QAbstractButton *RequestInspector::editSecretButton() const
+{
+    return ui->editSecretButton;
 }
 
 void RequestInspector::showOverview()

@@ -1,10 +1,14 @@
 #pragma once
 
 #include "capturedrequest.h"
+#include "secretstore.h"
 
 #include <QWidget>
 
 #include <memory>
+#include <optional>
+
+class QAbstractButton;
 
 namespace Ui {
 class RequestInspector;
@@ -15,8 +19,8 @@ namespace Hookscope {
 class HeadersModel;
 class JsonTreeModel;
 
-// Shows one request: overview, headers, body (chosen view), raw bytes. Formatting of large bodies runs off the GUI
-// thread; a result for a request that is no longer shown is dropped.
+// Shows one request: overview, headers, signature, body (chosen view), raw bytes. Formatting of large bodies and
+// signature verification run off the GUI thread; a result for a request that is no longer shown is dropped.
 class RequestInspector : public QWidget
 {
     Q_OBJECT
@@ -42,13 +46,33 @@ public:
     QString bodyStatus() const;
     void setBodyView(BodyView view);
 
+    // The configured webhook secrets; the shown request is verified again with them.
+    void setSecrets(const Verify::SecretList &secrets);
+    // The verdict on the Signature tab; empty while checking or when no request is shown.
+    std::optional<Verify::Verdict> signatureVerdict() const;
+    // Everything the Signature tab shows, as plain text, for tests.
+    QString signatureText() const;
+    // "Set secret…" or "Change secret…", for tests.
+    QAbstractButton *editSecretButton() const;
+
 signals:
     void bodyShown();
+    // The Signature tab shows the verification of the current request.
+    void signatureShown();
+    // The user wants to set or change the secret for provider (a scheme name; empty when the request carries no
+    // known signature) on requests to pathPrefix (the shown request's path).
+    void editSecretRequested(const QString &provider, const QString &pathPrefix);
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
     void showBody();
     void showRaw();
     void showOverview();
+    void verifySignature();
+    void showSignature(const Verify::Verification &verification);
+    bool hasSecretFor(const QString &provider) const;
 
     std::unique_ptr<Ui::RequestInspector> ui;
     HeadersModel *m_headers;
@@ -56,6 +80,9 @@ private:
     CapturedRequest m_request;
     quint64 m_generation = 0;
     BodyView m_shownView = BodyView::Auto;
+    Verify::SecretList m_secrets;
+    quint64 m_signatureGeneration = 0;
+    std::optional<Verify::Verification> m_verification; // what the Signature tab shows
 };
 
 } // namespace Hookscope

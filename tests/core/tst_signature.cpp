@@ -154,6 +154,7 @@ private slots:
     void genericHmacConfigErrors();
     void publicUrlForms();
     void unknownProvider();
+    void hostileBodiesStayCheap();
 };
 
 void TstSignature::vectors_data()
@@ -768,6 +769,32 @@ void TstSignature::unknownProvider()
     QCOMPARE(verdictFromName(u"no-secret"), std::optional<Verdict>(Verdict::NoSecret));
     QCOMPARE(verdictFromName(u"bogus"), std::nullopt);
     QVERIFY(schemeNames().size() >= 25);
+}
+
+void TstSignature::hostileBodiesStayCheap()
+{
+    // 100,000 nested arrays: the indented re-serialization tried by the diagnostics would need terabytes; it gives up
+    // past its budget and the verdict comes back (found by fuzzing, tests/fuzz/corpus/repro-slow-json-nesting-*).
+    const QByteArray nested = QByteArray(100000, '[');
+    const Verification v = verifyRequest(jsonRequest(nested, {{"X-Hub-Signature-256", "sha256=00"}}), u"github",
+                                         options({"k"}, 0));
+    QCOMPARE(v.verdict, Verdict::Invalid);
+    // A Mailgun timestamp far outside any date: no timestamp, not undefined behaviour.
+    const Verification mailgun = verifyRequest(
+        jsonRequest("{\"signature\":{\"token\":\"t\",\"signature\":\"00\",\"timestamp\":1e300}}"), u"mailgun",
+        options({"k"}, 0));
+    QCOMPARE(mailgun.verdict, Verdict::Invalid);
+    QVERIFY(!mailgun.evidence.timestamp);
+    // A timestamp whose distance to now overflows: unknown freshness.
+    const CapturedRequest twitch = jsonRequest("{}", {{"Twitch-Eventsub-Message-Id", "1"},
+                                                      {"Twitch-Eventsub-Message-Timestamp", "0001-01-01T00:00:00Z"},
+                                                      {"Twitch-Eventsub-Message-Signature", "sha256=00"}});
+    QCOMPARE(verifyRequest(twitch, u"twitch", options({"k"}, std::numeric_limits<qint64>::max())).freshness,
+             Freshness::Unknown);
+    SignOptions sign;
+    sign.secret = "k";
+    sign.nowUnix = std::numeric_limits<qint64>::max() / 10;
+    QVERIFY(!findScheme(u"linear")->sign(jsonRequest("{\"webhookTimestamp\":1}"), sign));
 }
 
 QTEST_GUILESS_MAIN(TstSignature)

@@ -4,11 +4,17 @@
 #include "mainwindow.h"
 #include "requestinspector.h"
 #include "requestlistmodel.h"
+#include "maskedtextedit.h"
 #include "requeststore.h"
+#include "secretsdialog.h"
+#include "secretstore.h"
 #include "settingsdialog.h"
 #include "theme.h"
 
+#include <QAbstractButton>
+#include <QCheckBox>
 #include <QClipboard>
+#include <QMessageAuthenticationCode>
 #include <QProcess>
 #include <QTableView>
 #include <QSignalSpy>
@@ -55,6 +61,25 @@ struct RunningWindow {
     MainWindow window;
     QSignalSpy listening;
 };
+
+// A push event as GitHub sends it: X-Hub-Signature-256 is the HMAC-SHA256 of signedBody under secret; the body sent
+// may differ (a tampered request).
+QByteArray githubRequest(const QByteArray &path, const QByteArray &body, const QByteArray &signedBody,
+                         const QByteArray &secret)
+{
+    const QByteArray mac = QMessageAuthenticationCode::hash(signedBody, secret, QCryptographicHash::Sha256).toHex();
+    return "POST " + path + " HTTP/1.1\r\nHost: hooks.test\r\nContent-Type: application/json\r\n"
+           "X-GitHub-Event: push\r\nX-GitHub-Delivery: 72d3162e-cc78-11e3-81ab-4c9367dc0958\r\n"
+           "X-Hub-Signature-256: sha256=" + mac + "\r\nContent-Length: " + QByteArray::number(body.size()) +
+           "\r\n\r\n" + body;
+}
+
+const char *verdictText(const std::optional<Verify::Verdict> &verdict)
+{
+    static QByteArray text;
+    text = verdict ? Verify::verdictName(*verdict).toUtf8() : QByteArray("(checking)");
+    return text.constData();
+}
 } // namespace
 
 class TestMainWindow : public QObject
@@ -70,6 +95,8 @@ private slots:
     void pinDeleteAndCopyFromTheKeyboard();
     void pauseCaptureAndClear();
     void settingsRefuseBadValuesAndApplyGoodOnes();
+    void signatureTabVerifiesWithConfiguredSecrets();
+    void secretsDialogRefusesBadInputAndKeepsIt();
 };
 
 void TestMainWindow::showsEndpointAndCountsRequests()
@@ -449,6 +476,183 @@ void TestMainWindow::settingsRefuseBadValuesAndApplyGoodOnes()
     RequestStore store;
     QVERIFY(store.open(dir.path()));
     QCOMPARE(store.loadResponseRules().value().fallback().status, 202);
+}
+
+void TestMainWindow::signatureTabVerifiesWithConfiguredSecrets()
+{
+    QTemporaryDir dir;
+    RunningWindow running(dir.path());
+    QVERIFY(running.start());
+    CaptureService &service = running.service;
+    MainWindow &window = running.window;
+    RequestInspector *inspector = window.inspector();
+    const QByteArray secret = "It's a Secret to Everybody";
+    const QByteArray body = R"({"ref":"refs/heads/main","zen":"Keep it logically awesome."})";
+    QVERIFY(running.send(githubRequest("/hooks/github", body, body, secret)));
+    QTRY_COMPARE(window.requestModel()->rowCount(), 1);
+
+    // (a) Signed by GitHub, but no secret is set yet.
+    window.selectRow(0);
+    QTRY_VERIFY2(inspector->signatureVerdict() == Verify::Verdict::NoSecret, verdictText(inspector->signatureVerdict()));
+    QString shown = inspector->signatureText();
+    QVERIFY2(shown.contains(u"GitHub"_s), qPrintable(shown));
+    QVERIFY2(shown.contains(u"no-secret"_s), qPrintable(shown));
+    QVERIFY(shown.contains(u"no secret is set"_s));
+    QVERIFY(shown.contains(u"X-Hub-Signature-256"_s));
+    QCOMPARE(inspector->editSecretButton()->text(), u"Set secret\u2026"_s);
+
+    // (b) The tab's button opens the Secrets dialog on a new GitHub entry for this path; saving it verifies again.
+    QSignalSpy secretsChanged(&window, &MainWindow::secretsChanged);
+    QTest::mouseClick(inspector->editSecretButton(), Qt::LeftButton);
+    SecretsDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<SecretsDialog *>()) != nullptr);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QVERIFY(dialog->isEditingEntry());
+    QCOMPARE(dialog->provider(), u"github"_s);
+    QCOMPARE(dialog->pathPrefixText(), u"/hooks/github"_s);
+    auto *secretsEdit = dialog->findChild<MaskedTextEdit *>();
+    QVERIFY(secretsEdit);
+    QVERIFY(secretsEdit->isMasked());
+    QTest::keyClicks(secretsEdit, QString::fromUtf8(secret));
+    QCOMPARE(dialog->secretsText(), QString::fromUtf8(secret));
+    QVERIFY(!secretsEdit->toPlainText().contains(u"Secret"_s)); // shown as bullets
+    dialog->accept();
+    QVERIFY(secretsChanged.wait(5000));
+    QCOMPARE(secretsChanged.first().first().value<Verify::SecretList>().size(), 1);
+    QTRY_VERIFY2(inspector->signatureVerdict() == Verify::Verdict::Valid, verdictText(inspector->signatureVerdict()));
+    shown = inspector->signatureText();
+    QVERIFY2(shown.contains(u"Signature: valid"_s), qPrintable(shown));
+    QVERIFY(shown.contains(u"Valid GitHub signature"_s));
+    QVERIFY(!shown.contains(QString::fromUtf8(secret))); // the secret itself is never shown
+    QCOMPARE(inspector->editSecretButton()->text(), u"Change secret\u2026"_s);
+    // Saved for the data directory, readable by the owner only.
+    const QString file = Verify::SecretStore::filePath(dir.path());
+    QCOMPARE(Verify::SecretStore::load(dir.path()).value().first().secrets, QList<QByteArray>{secret});
+    QVERIFY(!(QFile::permissions(file) & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther)));
+
+    // (c) A body changed after signing: invalid, and the tab says why.
+    const QByteArray tampered = R"({"ref":"refs/heads/evil","zen":"Keep it logically awesome."})";
+    QVERIFY(running.send(githubRequest("/hooks/github", tampered, body, secret)));
+    QTRY_COMPARE(window.requestModel()->rowCount(), 2);
+    window.selectRow(1);
+    QTRY_VERIFY2(inspector->signatureVerdict() == Verify::Verdict::Invalid, verdictText(inspector->signatureVerdict()));
+    shown = inspector->signatureText();
+    QVERIFY2(shown.contains(u"The signature does not match"_s), qPrintable(shown));
+    QVERIFY(shown.contains(u"Signature: does not match"_s));
+    QVERIFY(shown.contains(u"refs/heads/evil"_s)); // the signed content, as received
+
+    // A secrets file written elsewhere (a rotation: the old secret second) and read again the way the dialog's
+    // save is: the window verifies with it and announces it.
+    window.selectRow(0);
+    QTRY_VERIFY(inspector->signatureVerdict() == Verify::Verdict::Valid);
+    Verify::SecretEntry rotated;
+    rotated.provider = u"github"_s;
+    rotated.pathPrefix = u"/hooks"_s;
+    rotated.secrets = {"the-new-secret", secret};
+    QVERIFY(Verify::SecretStore::save(dir.path(), {rotated}));
+    secretsChanged.clear();
+    window.reloadSecrets(MainWindow::SecretsReload::Announce);
+    QVERIFY(secretsChanged.wait(5000));
+    QCOMPARE(window.secrets().first().pathPrefix, u"/hooks"_s);
+    QTRY_VERIFY2(inspector->signatureText().contains(u"with secret 2 of 2"_s), qPrintable(inspector->signatureText()));
+    QCOMPARE(inspector->signatureVerdict(), std::optional(Verify::Verdict::Valid));
+    service.shutdown();
+}
+
+void TestMainWindow::secretsDialogRefusesBadInputAndKeepsIt()
+{
+    QTemporaryDir dir;
+    RunningWindow running(dir.path());
+    QVERIFY(running.start());
+    MainWindow &window = running.window;
+    const QString file = Verify::SecretStore::filePath(dir.path());
+
+    SecretsDialog *dialog = window.openSecrets(u"github"_s, u"/hooks/github"_s);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QVERIFY(dialog->isEditingEntry());
+    QVERIFY(!dialog->isGenericEditable()); // generic settings are for Generic HMAC only
+
+    // No secret: refused, nothing saved, the typed values stay.
+    dialog->setPublicUrlText(u"https://example.com/hooks/github"_s);
+    dialog->accept();
+    QVERIFY2(dialog->errorText().contains(u"secret"_s), qPrintable(dialog->errorText()));
+    QVERIFY(dialog->isVisible());
+    QVERIFY(dialog->isEditingEntry());
+    QCOMPARE(dialog->pathPrefixText(), u"/hooks/github"_s);
+    QCOMPARE(dialog->publicUrlText(), u"https://example.com/hooks/github"_s);
+
+    // Typing while masked: bullets on screen, the secret kept; line breaks separate secrets (rotation).
+    auto *secretsEdit = dialog->findChild<MaskedTextEdit *>();
+    QVERIFY(secretsEdit);
+    QTest::keyClicks(secretsEdit, u"ab"_s);
+    QTest::keyClick(secretsEdit, Qt::Key_Return);
+    QTest::keyClicks(secretsEdit, u"cd"_s);
+    QTest::keyClick(secretsEdit, Qt::Key_Left);
+    QTest::keyClick(secretsEdit, Qt::Key_Backspace);
+    QCOMPARE(dialog->secretsText(), u"ab\nd"_s);
+    QCOMPARE(secretsEdit->toPlainText(), u"\u2022\u2022\n\u2022"_s);
+    auto *show = dialog->findChild<QCheckBox *>();
+    QVERIFY(show);
+    show->click();
+    QVERIFY(!dialog->areSecretsMasked());
+    QCOMPARE(secretsEdit->toPlainText(), u"ab\nd"_s);
+    show->click();
+    QVERIFY(dialog->areSecretsMasked());
+
+    // A public URL that is not http(s).
+    dialog->setPublicUrlText(u"ftp://example.com/hook"_s);
+    dialog->accept();
+    QVERIFY2(dialog->errorText().contains(u"http"_s), qPrintable(dialog->errorText()));
+    QCOMPARE(dialog->publicUrlText(), u"ftp://example.com/hook"_s);
+    dialog->setPublicUrlText(QString());
+
+    // Generic HMAC with settings that do not parse.
+    dialog->setProvider(u"generic-hmac"_s);
+    QVERIFY(dialog->isGenericEditable());
+    dialog->setGenericText(u"algorithm=md5;header=X-Sig"_s);
+    dialog->accept();
+    QVERIFY2(dialog->errorText().contains(u"md5"_s), qPrintable(dialog->errorText()));
+    QCOMPARE(dialog->genericText(), u"algorithm=md5;header=X-Sig"_s);
+    QCOMPARE(dialog->secretsText(), u"ab\nd"_s);
+    QVERIFY(!QFile::exists(file));
+
+    // Fixed: saved, the window reads the list back.
+    QSignalSpy secretsChanged(&window, &MainWindow::secretsChanged);
+    dialog->setGenericText(u"algorithm=sha512;header=X-Sig;prefix=v1="_s);
+    dialog->accept();
+    QVERIFY(secretsChanged.wait(5000));
+    QCOMPARE(window.secrets().size(), 1);
+    const Verify::SecretEntry saved = window.secrets().first();
+    QCOMPARE(saved.provider, u"generic-hmac"_s);
+    QCOMPARE(saved.secrets, (QList<QByteArray>{"ab", "d"}));
+    QCOMPARE(saved.generic.algorithm, QByteArray("sha512"));
+    QCOMPARE(saved.generic.prefix, QByteArray("v1="));
+
+    // A second entry for the same provider and prefix is refused.
+    SecretsDialog *again = window.openSecrets(u"generic-hmac"_s, u"/elsewhere"_s);
+    QVERIFY(QTest::qWaitForWindowExposed(again));
+    QCOMPARE(again->pathPrefixText(), u"/elsewhere"_s); // no entry matches this path: a new one
+    again->setPathPrefixText(u"/hooks/github"_s);
+    again->setSecretsText(u"x"_s);
+    again->accept();
+    QVERIFY2(again->errorText().contains(u"already"_s), qPrintable(again->errorText()));
+    QCOMPARE(again->pathPrefixText(), u"/hooks/github"_s);
+    again->reject();
+
+    // A file that cannot be written: said in the dialog, which stays open with the entry listed.
+    QFile blocker(dir.filePath(u"not-a-directory"_s));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    SecretsDialog unwritable(blocker.fileName(), {});
+    unwritable.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&unwritable));
+    unwritable.editEntryFor(u"stripe"_s, u"/stripe"_s);
+    unwritable.setSecretsText(u"whsec_test"_s);
+    unwritable.accept();
+    QTRY_VERIFY2(unwritable.errorText().contains(u"Cannot save"_s), qPrintable(unwritable.errorText()));
+    QVERIFY(unwritable.isVisible());
+    QCOMPARE(unwritable.entries().size(), 1);
+    running.service.shutdown();
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -28,13 +28,22 @@ bool looksLikeJson(const QByteArray &body)
 
 // Re-emits JSON text with other whitespace, keeping every token byte for byte (numbers, escapes, key order).
 // indent < 0: compact with the given separators; indent >= 0: one member per line, as JSON.stringify(v, null, n).
-QByteArray reformatJson(const QByteArray &body, int indent, QByteArrayView itemSeparator, QByteArrayView keySeparator)
+// Deep nesting makes indented output grow with the square of the depth ("[[[[..." from any sender): past a budget
+// of a few times the body the variant is given up (nullopt) instead of taking the memory.
+std::optional<QByteArray> reformatJson(const QByteArray &body, int indent, QByteArrayView itemSeparator,
+                                       QByteArrayView keySeparator)
 {
+    const qsizetype budget = 4 * body.size() + 64 * 1024;
     QByteArray out;
     out.reserve(body.size() * 2);
     int depth = 0;
     bool inString = false;
+    bool overBudget = false;
     auto newline = [&](int level) {
+        if (out.size() + 1 + qsizetype(level) * indent > budget) {
+            overBudget = true;
+            return;
+        }
         out += '\n';
         out += QByteArray(level * indent, ' ');
     };
@@ -96,6 +105,8 @@ QByteArray reformatJson(const QByteArray &body, int indent, QByteArrayView itemS
         default:
             out += c;
         }
+        if (overBudget || out.size() > budget)
+            return std::nullopt;
     }
     return out;
 }
@@ -147,9 +158,9 @@ struct Variant {
 QList<Variant> bodyVariants(const QByteArray &body)
 {
     QList<Variant> variants;
-    auto add = [&](const QByteArray &candidate, const QString &cause) {
-        if (candidate != body)
-            variants.append({candidate, cause});
+    auto add = [&](const std::optional<QByteArray> &candidate, const QString &cause) {
+        if (candidate && *candidate != body)
+            variants.append({*candidate, cause});
     };
     if (body.endsWith("\r\n"))
         add(body.chopped(2), tr("The sender signed the body without the final \\r\\n: it was added on the way."));

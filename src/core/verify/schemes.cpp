@@ -499,8 +499,11 @@ public:
         CapturedRequest stamped = request;
         const QByteArray body = signedBody(request);
         const auto [at, length] = timestampSpan(body);
+        qint64 nowMs = 0;
+        if (qMulOverflow(options.nowUnix, qint64(1000), &nowMs))
+            return makeError(ErrorCode::InvalidArgument, tr("The time to sign with is out of range."));
         if (at >= 0 && body == request.body)
-            stamped.body = body.left(at) + QByteArray::number(options.nowUnix * 1000) + body.mid(at + length);
+            stamped.body = body.left(at) + QByteArray::number(nowMs) + body.mid(at + length);
         Result<SignedRequest> out = signBodyMac(spec, stamped, options);
         if (out)
             out.value().body = stamped.body;
@@ -602,7 +605,12 @@ public:
             const QJsonObject signature = QJsonDocument::fromJson(body).object().value(u"signature").toObject();
             if (signature.contains(u"signature") && signature.contains(u"token")) {
                 const QJsonValue ts = signature.value(u"timestamp");
-                return Fields{ts.isString() ? ts.toString().toUtf8() : QByteArray::number(qint64(ts.toDouble())),
+                // A number only when it is a plausible Unix time; anything else reads as "no timestamp".
+                const double number = ts.toDouble(-1);
+                const QByteArray numberText = ts.isDouble() && number >= 0 && number < 1e15
+                    ? QByteArray::number(qint64(number))
+                    : QByteArray();
+                return Fields{ts.isString() ? ts.toString().toUtf8() : numberText,
                               signature.value(u"token").toString().toUtf8(),
                               signature.value(u"signature").toString().toUtf8(), true};
             }

@@ -311,7 +311,9 @@ Freshness judgeFreshness(std::optional<qint64> timestamp, qint64 now, int tolera
     evidence.timestamp = timestamp;
     if (!timestamp)
         return Freshness::Unknown;
-    const qint64 skew = now - *timestamp;
+    qint64 skew = 0;
+    if (qSubOverflow(now, *timestamp, &skew))
+        return Freshness::Unknown;
     evidence.skewSeconds = skew;
     if (tolerance <= 0)
         return Freshness::Fresh;
