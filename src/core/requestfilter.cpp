@@ -406,7 +406,7 @@ Result<RequestFilter::Term> RequestFilterParser::makeTerm(const Lexeme &lexeme) 
     static const QStringList fields = {u"method"_s,  u"path"_s,     u"query"_s,    u"status"_s,
                                        u"header"_s,  u"body"_s,     u"size"_s,     u"after"_s,
                                        u"before"_s,  u"rejected"_s, u"pinned"_s,   u"verdict"_s,
-                                       u"provider"_s, u"event"_s};
+                                       u"provider"_s, u"event"_s,   u"forward"_s};
     if (!fields.contains(lexeme.name)) {
         return parseError(tr("Unknown field '%1:'. Fields: %2. To search for text containing ':', put it in quotes.")
                               .arg(lexeme.name, fields.join(u", ")));
@@ -449,6 +449,20 @@ Result<RequestFilter::Term> RequestFilterParser::makeTerm(const Lexeme &lexeme) 
             return parseError(tr("'%1': verdict is valid, invalid, unsigned, no-secret or error").arg(termText));
         term.kind = Kind::Signature;
         term.low = qint64(*verdict);
+        result = term;
+    } else if (name == u"forward") {
+        static const QList<std::pair<QString, ForwardState>> states{
+            {u"none"_s, ForwardState::None},         {u"pending"_s, ForwardState::Pending},
+            {u"delivered"_s, ForwardState::Delivered}, {u"retrying"_s, ForwardState::Retrying},
+            {u"failed"_s, ForwardState::Failed},     {u"discarded"_s, ForwardState::Discarded}};
+        const auto it = std::find_if(states.cbegin(), states.cend(), [&value](const auto &entry) {
+            return entry.first.compare(value, Qt::CaseInsensitive) == 0;
+        });
+        if (it == states.cend())
+            return parseError(
+                tr("'%1': forward is pending, delivered, retrying, failed, discarded or none").arg(termText));
+        term.kind = Kind::Forward;
+        term.low = qint64(it->second);
         result = term;
     } else if (name == u"provider" || name == u"event") {
         term.kind = name == u"provider" ? Kind::Provider : Kind::Event;
@@ -692,6 +706,8 @@ bool RequestFilter::summaryTermMatches(const Term &term, const RequestSummary &s
         return summary.pinned == term.flag;
     case Kind::Signature:
         return summary.annotation.verdict == term.low;
+    case Kind::Forward:
+        return qint64(summary.forward.state) == term.low;
     case Kind::Provider:
         return textMatches(term.text, summary.annotation.provider);
     case Kind::Event:

@@ -94,6 +94,7 @@ private:
         Signature,      // low: the verification verdict (Verify::Verdict)
         Provider,       // text: the provider, equal ignoring case, or a glob when it holds '*'
         Event,          // text: the event type, equal ignoring case, or a glob when it holds '*'
+        Forward,        // low: the ForwardState
     };
 
     struct Term {

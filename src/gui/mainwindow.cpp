@@ -21,6 +21,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSettings>
+
+#include <algorithm>
 #include <QStandardPaths>
 #include <QClipboard>
 #include <QDateTime>
@@ -162,6 +164,14 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
         ui->statusBar->showMessage(tr("Capture paused: the endpoint refuses connections"));
     });
     connect(service, &CaptureService::requestsStored, this, &MainWindow::onStored);
+    connect(service, &CaptureService::deliveryChanged, this,
+            [this](qint64 id, const ForwardInfo &info) { m_model->setForwardInfo(id, info); });
+    connect(service, &CaptureService::forwardTargetDown, this, [this](const QString &message) {
+        ui->statusBar->showMessage(tr("Forwarding: %1. Deliveries are kept and retried.").arg(message));
+    });
+    connect(service, &CaptureService::forwardTargetUp, this, [this](const QString &origin) {
+        ui->statusBar->showMessage(tr("Forwarding: %1 answers again.").arg(origin), 5000);
+    });
     connect(service, &CaptureService::storeWriteFailed, this, [this](const QString &message) {
         ui->statusBar->showMessage(tr("Cannot store requests (senders get 503): %1").arg(message));
     });
@@ -320,8 +330,37 @@ void MainWindow::reloadSecrets(SecretsReload reload)
             }
             m_secrets = loaded.value();
             m_inspector->setSecrets(m_secrets);
-            if (reload == SecretsReload::Announce)
+            if (reload == SecretsReload::Announce) {
+                // Requests stored from now on use the new secrets; the stored ones are verified again.
+                m_service->reloadSecrets();
+                reverifyStored(false);
                 emit secretsChanged(m_secrets);
+            }
+        });
+}
+
+void MainWindow::reverifyStored(bool onlyUnverified)
+{
+    // On a pool thread with its own connection: a million rows take seconds, the window stays usable meanwhile.
+    runAsync(
+        this,
+        [directory = m_service->options().dataDirectory, secrets = m_secrets,
+         onlyUnverified]() -> Result<QList<std::pair<qint64, RequestAnnotation>>> {
+            RequestStore store;
+            if (Result<void> opened = store.open(directory); !opened)
+                return opened.error();
+            QList<std::pair<qint64, RequestAnnotation>> changed;
+            if (Result<int> done = store.reannotate(secrets, onlyUnverified, &changed); !done)
+                return done.error();
+            return changed;
+        },
+        [this](const Result<QList<std::pair<qint64, RequestAnnotation>>> &changed) {
+            if (!changed) {
+                ui->statusBar->showMessage(tr("Cannot verify the stored requests again: %1").arg(changed.errorMessage()));
+                return;
+            }
+            m_model->setAnnotations(changed.value());
+            emit storedReverified(int(changed.value().size()));
         });
 }
 
@@ -468,6 +507,9 @@ void MainWindow::loadHistory()
             m_model->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
         if (!older.isEmpty())
             ui->stack->setCurrentWidget(ui->tablePage);
+        // Rows stored by an older Hookscope (or imported) have no verdict yet.
+        if (std::any_of(older.cbegin(), older.cend(), [](const RequestSummary &row) { return row.annotation.verdict < 0; }))
+            reverifyStored(true);
         emit historyLoaded(int(older.size()));
     });
 }

@@ -77,8 +77,11 @@ signals:
     void filterApplied(int shown);
     // The webhook secrets were saved (and read back): stored verdicts may have changed.
     void secretsChanged(const Verify::SecretList &secrets);
+    // Stored requests were verified again (after a secret change or an upgrade); count = rows whose result changed.
+    void storedReverified(int count);
 
 private:
+    void reverifyStored(bool onlyUnverified);
     void onListening(const QList<ListenAddress> &addresses);
     void onFailed(const QString &message);
     void onStored(const QList<CapturedRequest> &requests);

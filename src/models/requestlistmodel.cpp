@@ -67,6 +67,8 @@ QVariant RequestListModel::data(const QModelIndex &index, int role) const
             return row.annotation.event;
         case SignatureColumn:
             return verdictText(row.annotation.verdict);
+        case ForwardColumn:
+            return forwardText(row.forward);
         }
     } else if (role == Qt::ForegroundRole && index.column() == SignatureColumn) {
         return verdictColor(row.annotation.verdict);
@@ -94,6 +96,7 @@ QVariant RequestListModel::headerData(int section, Qt::Orientation orientation, 
     case ProviderColumn: return tr("Provider");
     case EventColumn: return tr("Event");
     case SignatureColumn: return tr("Signature");
+    case ForwardColumn: return tr("Forwarding");
     case SizeColumn: return tr("Size");
     case StatusColumn: return tr("Status");
     }
@@ -184,6 +187,7 @@ void RequestListModel::sort(int column, Qt::SortOrder order)
         case ProviderColumn: return a.annotation.provider < b.annotation.provider;
         case EventColumn: return a.annotation.event < b.annotation.event;
         case SignatureColumn: return a.annotation.verdict < b.annotation.verdict;
+        case ForwardColumn: return qint8(a.forward.state) < qint8(b.forward.state);
         default: return a.receivedUs != b.receivedUs ? a.receivedUs < b.receivedUs : a.id < b.id;
         }
     };
@@ -289,6 +293,41 @@ void RequestListModel::setAnnotations(const QList<std::pair<qint64, RequestAnnot
         emit dataChanged(index(first, ProviderColumn), index(last, SignatureColumn));
 }
 
+void RequestListModel::setForwardInfo(qint64 id, const ForwardInfo &info)
+{
+    for (RequestSummary &queued : m_queued) {
+        if (queued.id == id)
+            queued.forward = info;
+    }
+    // Deliveries go out oldest first: search from the front.
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].id != id)
+            continue;
+        m_rows[i].forward = info;
+        const int shown = m_filtered ? int(m_visible.indexOf(i)) : i;
+        if (shown >= 0)
+            emit dataChanged(index(shown, ForwardColumn), index(shown, ForwardColumn));
+        return;
+    }
+}
+
+QString RequestListModel::forwardText(const ForwardInfo &info)
+{
+    switch (info.state) {
+    case ForwardState::None: return {};
+    case ForwardState::Pending: return tr("pending");
+    case ForwardState::Delivered: return tr("delivered (%1)").arg(info.lastStatus);
+    case ForwardState::Retrying: {
+        const qint64 inSeconds = qMax<qint64>(0, (info.nextUs - QDateTime::currentMSecsSinceEpoch() * 1000) / 1000000);
+        const QString last = info.lastStatus ? tr(", last %1").arg(info.lastStatus) : QString();
+        return tr("retrying (attempt %1, next in %2 s%3)").arg(info.attempts + 1).arg(inSeconds).arg(last);
+    }
+    case ForwardState::Failed: return info.lastStatus ? tr("failed (%1)").arg(info.lastStatus) : tr("failed");
+    case ForwardState::Discarded: return tr("discarded");
+    }
+    return {};
+}
+
 QString RequestListModel::verdictText(int verdict)
 {
     // Unsigned requests (most traffic) and rows not verified yet stay blank.
@@ -357,6 +396,7 @@ RequestSummary RequestListModel::summarize(const CapturedRequest &request)
     summary.remote = request.remoteText();
     summary.contentType = request.headerValue("content-type");
     summary.annotation = request.annotation;
+    summary.forward = request.forward;
     return summary;
 }
 

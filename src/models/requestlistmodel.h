@@ -27,6 +27,7 @@ public:
         ProviderColumn,
         EventColumn,
         SignatureColumn,
+        ForwardColumn,
         ColumnCount
     };
     static constexpr int FlushIntervalMs = 100;
@@ -60,6 +61,9 @@ public:
     void setPinned(const QSet<qint64> &ids, bool pinned);
     // New verification results and events for stored rows (after the secrets changed).
     void setAnnotations(const QList<std::pair<qint64, RequestAnnotation>> &annotations);
+    // A delivery changed state (one dataChanged for its row).
+    void setForwardInfo(qint64 id, const ForwardInfo &info);
+    static QString forwardText(const ForwardInfo &info);
     // Removes rows (one reset: deletions are rare and may be scattered).
     void removeIds(const QSet<qint64> &ids);
 

@@ -61,6 +61,7 @@ const QList<Fixture> &fixtures()
                         {{"Host", "localhost:7780"}, {"X-GitHub-Event", "push"}, {"Content-Type", "text/plain"}}, {}));
         list.last().summary.rejectedReason = u"malformed request"_s;
         list.last().summary.annotation = {1 /* Verify::Verdict::Invalid */, u"github"_s, u"push"_s};
+        list.last().summary.forward.state = ForwardState::Failed;
         list.append(makeFixture("PUT", "/Stripe/Upper?x=1", 500, utcUs(2026, 11, 29, 11, 0),
                                 {{"X-Tag", "one"}, {"x-tag", "two"}, {"X-Empty", ""}, {"X-Padded", "  spaced value  "}},
                                 QByteArray(20480, 'a')));
@@ -156,6 +157,11 @@ void TestRequestFilter::matches_data()
     matchRow("event:payment_intent", 0, false);
     matchRow("-event:push", 0, true);
     matchRow("provider:stripe verdict:valid event:*succeeded", 0, true);
+    matchRow("forward:failed", 1, true);
+    matchRow("forward:FAILED", 1, true);
+    matchRow("forward:delivered", 1, false);
+    matchRow("forward:none", 0, true);
+    matchRow("-forward:none", 1, true);
 
     // Quoting: spaces and ':' inside, \" and \\ escapes, quoted parts join the word around them.
     matchRow("\"hello world\"", 0, true);
@@ -377,6 +383,7 @@ void TestRequestFilter::errors_data()
     errorRow("method:GET\tfoo:x", 11, 5, "'foo:'");
     errorRow("verdict:green", 0, 13, "valid, invalid, unsigned, no-secret or error");
     errorRow("provider:", 0, 9, "needs a value");
+    errorRow("forward:lost", 0, 12, "pending, delivered, retrying, failed");
 
     errorRow("status:abc", 0, 10, "status:abc");
     errorRow("status:", 0, 7, "status:");

@@ -90,12 +90,12 @@ void TestRequestListModel::empty()
     RequestListModel &model = *m_model;
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(model.columnCount(), int(RequestListModel::ColumnCount));
-    QCOMPARE(model.columnCount(), 11);
+    QCOMPARE(model.columnCount(), 12);
     QVERIFY(!model.index(0, 0).isValid());
 
     const QStringList headers{u"Time"_s,   u"Method"_s, u"Path"_s,         u"Query"_s,
                               u"Status"_s, u"Size"_s,   u"Content type"_s, u"Source"_s,
-                              u"Provider"_s, u"Event"_s, u"Signature"_s};
+                              u"Provider"_s, u"Event"_s, u"Signature"_s, u"Forwarding"_s};
     for (int column = 0; column < model.columnCount(); ++column)
         QCOMPARE(model.headerData(column, Qt::Horizontal).toString(), headers.at(column));
     QCOMPARE(model.headerData(0, Qt::Vertical), QVariant());
@@ -397,6 +397,14 @@ void TestRequestListModel::annotationsShowAndUpdate()
     QCOMPARE(changed.size(), 1);
     QVERIFY(text(2, RequestListModel::SignatureColumn).contains(u"invalid"));
     QCOMPARE(text(2, RequestListModel::EventColumn), u"push"_s);
+    // Forwarding states as the column shows them.
+    model.setForwardInfo(1, {ForwardState::Retrying, 503, 2, QDateTime::currentMSecsSinceEpoch() * 1000 + 30000000});
+    QVERIFY2(text(0, RequestListModel::ForwardColumn).startsWith(u"retrying (attempt 3, next in "_s),
+             qPrintable(text(0, RequestListModel::ForwardColumn)));
+    QVERIFY(text(0, RequestListModel::ForwardColumn).endsWith(u"last 503)"_s));
+    model.setForwardInfo(1, {ForwardState::Delivered, 200, 3, 0});
+    QCOMPARE(text(0, RequestListModel::ForwardColumn), u"delivered (200)"_s);
+    QCOMPARE(text(1, RequestListModel::ForwardColumn), QString());
     model.sort(RequestListModel::ProviderColumn, Qt::AscendingOrder);
     QCOMPARE(text(0, RequestListModel::ProviderColumn), QString());
     QCOMPARE(text(2, RequestListModel::ProviderColumn), u"stripe"_s);
