@@ -117,9 +117,13 @@ int serve(const QStringList &arguments)
                                            QStringLiteral("Attempts before a delivery goes to the dead letters "
                                                           "(default 10)."),
                                            QStringLiteral("N"));
+    const QCommandLineOption forwardTimeout(QStringLiteral("forward-timeout-ms"),
+                                            QStringLiteral("Give up on one delivery attempt after this long (default "
+                                                           "30000); in proxy mode the sender then gets 504."),
+                                            QStringLiteral("MS"));
     parser.addOptions({help, listen, dataDir, maxBody, maxHeader, respond, rule, delay, saveRules, jsonl, idleTimeout,
                        requestTimeout, maxConnections, maxRequests, maxAge, maxStoreSize, forward, forwardMode,
-                       retryInitial, retryMax, retryAttempts});
+                       retryInitial, retryMax, retryAttempts, forwardTimeout});
     if (!parser.parse(arguments)) {
         printError(parser.errorText());
         return UsageError;
@@ -191,15 +195,20 @@ int serve(const QStringList &arguments)
         return UsageError;
     }
     Forward::RetryPolicy retry;
+    int forwardTimeoutMs = 30000;
     if (!numberOption(retryInitial, &retry.initialMs) || !numberOption(retryMax, &retry.maxMs) ||
-        !numberOption(retryAttempts, &retry.maxAttempts))
+        !numberOption(retryAttempts, &retry.maxAttempts) || !numberOption(forwardTimeout, &forwardTimeoutMs))
         return UsageError;
+    if (forwardTimeoutMs < 1) {
+        printError(QStringLiteral("--forward-timeout-ms must be at least 1"));
+        return UsageError;
+    }
     if (retry.maxAttempts < 1 || retry.initialMs < 1 || retry.maxMs < retry.initialMs) {
         printError(QStringLiteral("retries need --retry-max-attempts >= 1 and 1 <= --retry-initial-ms <= --retry-max-ms"));
         return UsageError;
     }
     if (parser.isSet(forward)) {
-        forwarding = Forward::Settings{{}, retry};
+        forwarding = Forward::Settings{{}, retry, forwardTimeoutMs};
         for (const QString &spec : parser.values(forward)) {
             const Result<Forward::Rule> parsed =
                 Forward::Rule::parse(spec, mode == u"proxy" ? Forward::Mode::Proxy : Forward::Mode::Queue);
@@ -274,6 +283,8 @@ int serve(const QStringList &arguments)
         forwarding = saved.value();
         if (retryGiven)
             forwarding->retry = retry;
+        if (parser.isSet(forwardTimeout))
+            forwarding->timeoutMs = forwardTimeoutMs;
     }
     options.forwarding = forwarding;
 

@@ -2,6 +2,7 @@
 
 #include "capturedrequest.h"
 
+#include <QMetaType>
 #include <QString>
 
 namespace Hookscope {
@@ -29,3 +30,5 @@ struct StoredAttempt {
 };
 
 } // namespace Hookscope
+
+Q_DECLARE_METATYPE(Hookscope::StoredAttempt)

@@ -144,7 +144,50 @@ void CaptureConnection::completeRequest()
     request.statusSent = outgoing.rule.status;
     if (!keepAlive)
         m_stopReading = true; // anything after this request is not ours to read (or another protocol)
+    if (const Forward::Rule *rule = Forward::match(m_settings.proxyRules, request)) {
+        // Proxy mode: to the target first, stored with the target's answer, answered once stored. A placeholder
+        // keeps this answer's place among pipelined ones.
+        const QUrl url = rule->resolve(request.target);
+        outgoing.proxyId = m_server->proxy(this, url, Resend::prepare(request, url), m_settings.proxyTimeoutMs);
+        outgoing.proxied = std::move(request);
+        m_outgoing.push_back(std::move(outgoing));
+        return;
+    }
     submit(std::move(request), std::move(outgoing));
+}
+
+void CaptureConnection::proxyAnswered(quint64 proxyId, const Resend::Attempt &attempt)
+{
+    for (Outgoing &outgoing : m_outgoing) {
+        if (outgoing.proxyId != proxyId)
+            continue;
+        CapturedRequest request = std::move(outgoing.proxied);
+        outgoing.proxied = {};
+        if (attempt.response) {
+            outgoing.proxyResponse = attempt.response;
+            outgoing.proxyStatus = attempt.response->status;
+        } else {
+            outgoing.proxyStatus = attempt.error.startsWith(u"timed out") ? 504 : 502;
+        }
+        request.statusSent = outgoing.proxyStatus;
+        request.forward.state = attempt.response && attempt.response->status >= 200 && attempt.response->status < 300
+            ? ForwardState::Delivered
+            : ForwardState::Failed;
+        request.forward.lastStatus = attempt.response ? attempt.response->status : 0;
+        request.forward.attempts = 1;
+        m_server->proxyAttemptFinished(this, attempt);
+        // Stored now; storeAnswered() writes the answer as for any request.
+        request.connectionId = m_id;
+        request.connectionIndex = m_requestIndex++;
+        if (m_socket) {
+            request.remoteAddress = m_socket->peerAddress().toString();
+            request.remotePort = m_socket->peerPort();
+            request.localAddress = m_socket->localAddress().toString();
+            request.localPort = m_socket->localPort();
+        }
+        m_server->submit(this, std::move(request), &outgoing.ticket);
+        return;
+    }
 }
 
 void CaptureConnection::reject(int status, const QString &reason, QByteArrayView unparsed)
@@ -192,6 +235,22 @@ void CaptureConnection::storeAnswered(quint64 ticket, bool stored, const QString
             const QByteArray message = tr("Hookscope could not store this request: %1").arg(error).toUtf8() + '\n';
             outgoing.bytes = buildResponse(503, {{"Content-Type", "text/plain; charset=utf-8"}}, message,
                                            connectionHeader(outgoing), outgoing.headRequest);
+        } else if (outgoing.proxyId != 0) {
+            if (outgoing.proxyResponse) {
+                // The target's headers as it sent them, minus framing and hop-by-hop ones (set again here).
+                HeaderList headers = outgoing.proxyResponse->headers;
+                static const QList<QByteArray> dropped{"connection", "keep-alive", "proxy-connection", "te",
+                                                       "trailer", "transfer-encoding", "upgrade", "content-length"};
+                headers.removeIf([](const HeaderField &field) { return dropped.contains(field.first.toLower()); });
+                outgoing.bytes = buildResponse(outgoing.proxyStatus, headers, outgoing.proxyResponse->body,
+                                               connectionHeader(outgoing), outgoing.headRequest);
+            } else {
+                const QByteArray message = outgoing.proxyStatus == 504
+                    ? QByteArray("Hookscope: the forwarding target did not answer in time\n")
+                    : QByteArray("Hookscope: the forwarding target could not be reached\n");
+                outgoing.bytes = buildResponse(outgoing.proxyStatus, {{"Content-Type", "text/plain; charset=utf-8"}},
+                                               message, connectionHeader(outgoing), outgoing.headRequest);
+            }
         } else if (!outgoing.rejected) {
             outgoing.bytes = buildResponse(outgoing.rule.status, outgoing.rule.headers, outgoing.rule.body,
                                            connectionHeader(outgoing), outgoing.headRequest);

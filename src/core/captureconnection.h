@@ -3,6 +3,7 @@
 #include "capturedrequest.h"
 #include "capturesettings.h"
 #include "httprequestparser.h"
+#include "httpsender.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -32,6 +33,8 @@ public:
     // Stops reading; answers already queued are still written.
     void shutdown();
     bool isBusy() const { return !m_outgoing.empty() || m_parser.isMessageInProgress(); }
+    // Proxy mode: the target answered (or failed) for the request waiting under proxyId.
+    void proxyAnswered(quint64 proxyId, const Resend::Attempt &attempt);
 
 signals:
     void finished(Hookscope::CaptureConnection *connection);
@@ -46,6 +49,12 @@ private:
         bool headRequest = false;
         bool rejected = false;
         bool http10KeepAlive = false; // HTTP/1.0 clients keep the connection only when the answer says so
+        // Proxy mode: the request waits here (not yet stored) until the target answers; then its answer is the
+        // target's response.
+        quint64 proxyId = 0;
+        CapturedRequest proxied;
+        std::optional<Resend::Response> proxyResponse;
+        int proxyStatus = 0; // what the sender gets: the target's status, 502 or 504
     };
 
     void onReadyRead();

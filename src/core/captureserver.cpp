@@ -1,5 +1,7 @@
 #include "captureserver.h"
 
+#include "attemptrecord.h"
+
 #include "captureconnection.h"
 #include "logging.h"
 
@@ -176,9 +178,50 @@ void CaptureServer::flushOutbox()
     m_outboxTickets.clear();
 }
 
+void CaptureServer::setProxyRules(const Forward::RuleList &rules, int timeoutMs)
+{
+    // Connections read m_settings by reference, on this thread: they see the new rules from their next request.
+    m_settings.proxyRules.clear();
+    for (const Forward::Rule &rule : rules) {
+        if (rule.mode == Forward::Mode::Proxy)
+            m_settings.proxyRules.append(rule);
+    }
+    m_settings.proxyTimeoutMs = timeoutMs;
+}
+
+quint64 CaptureServer::proxy(CaptureConnection *connection, const QUrl &url, const Resend::OutgoingRequest &request,
+                             int timeoutMs)
+{
+    if (!m_sender) {
+        m_sender = new Resend::HttpSender(this);
+        connect(m_sender, &Resend::HttpSender::finished, this,
+                [this](quint64 token, const Resend::Attempt &attempt) {
+                    const auto entry = m_proxying.take(token);
+                    if (entry.first)
+                        entry.first->proxyAnswered(entry.second, attempt);
+                });
+    }
+    Resend::SendOptions options;
+    options.timeoutMs = timeoutMs;
+    const quint64 id = m_nextProxyId++;
+    m_proxying.insert(m_sender->send(url, request, options), {connection, id});
+    return id;
+}
+
+void CaptureServer::proxyAttemptFinished(CaptureConnection *, const Resend::Attempt &attempt)
+{
+    // submit() follows right away and takes the next ticket: keep the attempt under it.
+    m_proxyAttempts.insert(m_nextTicket, Resend::toStoredAttempt(attempt));
+}
+
 void CaptureServer::onStored(const QList<StoreAck> &acks)
 {
     for (const StoreAck &ack : acks) {
+        if (const auto it = m_proxyAttempts.find(ack.ticket); it != m_proxyAttempts.end()) {
+            if (ack.stored)
+                emit proxyAttemptStored(ack.id, *it);
+            m_proxyAttempts.erase(it);
+        }
         const QPointer<CaptureConnection> connection = m_waiting.take(ack.ticket);
         if (connection)
             connection->storeAnswered(ack.ticket, ack.stored, ack.error);

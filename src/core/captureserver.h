@@ -1,6 +1,8 @@
 #pragma once
 
+#include "attempt.h"
 #include "capturedrequest.h"
+#include "httpsender.h"
 #include "capturesettings.h"
 
 #include <QHash>
@@ -47,12 +49,19 @@ public:
     Q_INVOKABLE void reconfigure(const Hookscope::CaptureSettings &settings);
     // Sends pending answers and closes every connection (the last step of a shutdown).
     Q_INVOKABLE void closeAll();
+    // Proxy-mode forwarding rules (the others are the store's business).
+    Q_INVOKABLE void setProxyRules(const Hookscope::Forward::RuleList &rules, int timeoutMs);
 
     QList<ListenAddress> boundAddresses() const { return m_bound; }
     int connectionCount() const { return int(m_connections.size()); }
 
     // Used by connections.
     void submit(CaptureConnection *connection, CapturedRequest request, quint64 *ticket);
+    // Proxy mode: sends to the target; the connection's proxyAnswered() follows. Returns the proxy id.
+    quint64 proxy(CaptureConnection *connection, const QUrl &url, const Resend::OutgoingRequest &request,
+                  int timeoutMs);
+    // The connection's proxied request is about to be stored: its attempt is kept until the store gives the id.
+    void proxyAttemptFinished(CaptureConnection *connection, const Resend::Attempt &attempt);
 
 public slots:
     void onStored(const QList<Hookscope::StoreAck> &acks);
@@ -64,6 +73,8 @@ signals:
     // Batches of requests to store; each request's ticket comes back in a StoreAck.
     void requestsCaptured(const QList<Hookscope::CapturedRequest> &requests, const QList<quint64> &tickets);
     void connectionCountChanged(int count);
+    // A proxied request was stored: its attempt, for the store's attempts table.
+    void proxyAttemptStored(qint64 requestId, const Hookscope::StoredAttempt &attempt);
 
 private:
     void onNewConnection(QTcpServer *listener);
@@ -81,6 +92,10 @@ private:
     bool m_stopped = false;
     quint64 m_nextConnectionId = 1;
     quint64 m_nextTicket = 1;
+    Resend::HttpSender *m_sender = nullptr; // created on first use, on the capture thread
+    QHash<quint64, std::pair<QPointer<CaptureConnection>, quint64>> m_proxying; // sender token -> connection, id
+    quint64 m_nextProxyId = 1;
+    QHash<quint64, StoredAttempt> m_proxyAttempts; // ticket -> attempt, until the store answers
     QTimer *m_sweep; // a child, so that it moves to the capture thread with the server
 };
 

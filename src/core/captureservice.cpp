@@ -23,6 +23,11 @@ CaptureService::CaptureService(Options options, QObject *parent) : QObject(paren
     connect(m_store, &RequestStore::committed, m_server, &CaptureServer::onStored);
     connect(m_store, &RequestStore::requestsStored, this, &CaptureService::requestsStored);
     connect(m_store, &RequestStore::writeFailed, this, &CaptureService::storeWriteFailed);
+    connect(m_server, &CaptureServer::proxyAttemptStored, m_store, [store = m_store](qint64 id, StoredAttempt attempt) {
+        attempt.requestId = id;
+        if (const Result<qint64> recorded = store->recordAttempt(attempt); !recorded)
+            qCWarning(lcStore) << "proxy attempt not stored:" << recorded.errorMessage();
+    });
     connect(m_server, &CaptureServer::startFailed, this, [this](const QString &message) {
         if (!m_listenedOnce)
             m_running = false;
@@ -73,7 +78,9 @@ void CaptureService::start()
         m_options.forwarding = saved ? saved.value() : Forward::Settings();
     }
     // The forwarder works from the store alone: deliveries left by a previous run go out as soon as it starts.
-    m_forwarder = new Forward::Forwarder(m_options.dataDirectory, m_options.forwarding->retry, {});
+    Resend::SendOptions sendOptions;
+    sendOptions.timeoutMs = m_options.forwarding->timeoutMs;
+    m_forwarder = new Forward::Forwarder(m_options.dataDirectory, m_options.forwarding->retry, sendOptions);
     m_forwarder->moveToThread(&m_forwardThread);
     connect(m_store, &RequestStore::committed, m_forwarder, &Forward::Forwarder::wake);
     connect(m_forwarder, &Forward::Forwarder::deliveryChanged, this, &CaptureService::deliveryChanged);
@@ -98,6 +105,9 @@ void CaptureService::start()
         store->applyRetention();
         // After the store exists (and its schema is current), never before.
         QMetaObject::invokeMethod(forwarder, &Forward::Forwarder::start);
+        QMetaObject::invokeMethod(server, [server, forwarding = *options.forwarding] {
+            server->setProxyRules(forwarding.rules, forwarding.timeoutMs);
+        });
         const Result<qint64> count = store->count();
         QMetaObject::invokeMethod(this, [this, stored = count ? count.value() : 0] { emit storeOpened(stored); });
         QMetaObject::invokeMethod(server, &CaptureServer::start);
@@ -144,6 +154,9 @@ void CaptureService::applyForwarding(const Forward::Settings &settings)
     if (!m_running)
         return;
     QMetaObject::invokeMethod(m_store, [store = m_store, rules = settings.rules] { store->setForwardRules(rules); });
+    QMetaObject::invokeMethod(m_server, [server = m_server, settings] {
+        server->setProxyRules(settings.rules, settings.timeoutMs);
+    });
     QMetaObject::invokeMethod(m_forwarder, [forwarder = m_forwarder, retry = settings.retry] {
         forwarder->setRetryPolicy(retry);
         forwarder->wake();

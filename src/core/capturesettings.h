@@ -1,5 +1,6 @@
 #pragma once
 
+#include "forwardrule.h"
 #include "responserule.h"
 #include "result.h"
 
@@ -39,6 +40,10 @@ struct CaptureSettings {
     int requestTimeoutMs = 60000;
     int maxConnections = 1024;
     ResponseRules responses;
+    // Proxy-mode forwarding rules: a matching request goes to the target first and is answered with its response
+    // (502 when unreachable, 504 on timeout) once stored (docs/resend.md).
+    Forward::RuleList proxyRules;
+    int proxyTimeoutMs = 30000;
 };
 
 } // namespace Hookscope

@@ -154,6 +154,7 @@ Result<Settings> load(const QString &dataDirectory)
     settings.retry.initialMs = retry.value(u"initial_ms").toInt(settings.retry.initialMs);
     settings.retry.maxMs = retry.value(u"max_ms").toInt(settings.retry.maxMs);
     settings.retry.maxAttempts = retry.value(u"max_attempts").toInt(settings.retry.maxAttempts);
+    settings.timeoutMs = root.value(u"timeout_ms").toInt(settings.timeoutMs);
     return settings;
 }
 
@@ -173,7 +174,11 @@ Result<void> save(const QString &dataDirectory, const Settings &settings)
     QSaveFile file(filePath(dataDirectory));
     if (!file.open(QIODevice::WriteOnly))
         return makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(file.fileName(), file.errorString()));
-    file.write(QJsonDocument(QJsonObject{{u"version"_s, 1}, {u"rules"_s, rules}, {u"retry"_s, retry}}).toJson());
+    file.write(QJsonDocument(QJsonObject{{u"version"_s, 1},
+                                         {u"rules"_s, rules},
+                                         {u"retry"_s, retry},
+                                         {u"timeout_ms"_s, settings.timeoutMs}})
+                   .toJson());
     if (!file.commit())
         return makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(file.fileName(), file.errorString()));
     return {};

@@ -56,6 +56,7 @@ struct RetryPolicy {
 struct Settings {
     RuleList rules;
     RetryPolicy retry;
+    int timeoutMs = 30000; // one attempt; in proxy mode the sender gets 504 past it
 };
 
 QString filePath(const QString &dataDirectory);
