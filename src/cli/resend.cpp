@@ -193,12 +193,11 @@ int resend(const QStringList &arguments)
             if (parser.isSet(secret)) {
                 sign.secret = parser.value(secret).toUtf8();
             } else {
-                for (const Verify::SecretEntry &entry : std::as_const(secrets)) {
-                    if (entry.provider == scheme->name() && request.path().startsWith(entry.pathPrefix.toUtf8())
-                        && !entry.secrets.isEmpty()) {
-                        sign.secret = entry.secrets.first();
-                        sign.generic = entry.generic;
-                    }
+                // The same entry verification uses: the longest matching path prefix.
+                if (const Verify::SecretEntry *entry = Verify::findEntry(secrets, scheme->name(), request);
+                    entry && !entry->secrets.isEmpty()) {
+                    sign.secret = entry->secrets.first();
+                    sign.generic = entry->generic;
                 }
             }
             if (sign.secret.isEmpty()) {

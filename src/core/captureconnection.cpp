@@ -148,7 +148,9 @@ void CaptureConnection::completeRequest()
         // Proxy mode: to the target first, stored with the target's answer, answered once stored. A placeholder
         // keeps this answer's place among pipelined ones.
         const QUrl url = rule->resolve(request.target);
-        outgoing.proxyId = m_server->proxy(this, url, Resend::prepare(request, url), m_settings.proxyTimeoutMs);
+        Resend::OutgoingRequest forwarded = Resend::prepare(request, url);
+        forwarded.target = rule->resolveRequestTarget(request.target); // the captured bytes, not QUrl's form
+        outgoing.proxyId = m_server->proxy(this, url, forwarded, m_settings.proxyTimeoutMs);
         outgoing.proxied = std::move(request);
         m_outgoing.push_back(std::move(outgoing));
         return;

@@ -23,10 +23,10 @@ CaptureService::CaptureService(Options options, QObject *parent) : QObject(paren
     connect(m_store, &RequestStore::committed, m_server, &CaptureServer::onStored);
     connect(m_store, &RequestStore::requestsStored, this, &CaptureService::requestsStored);
     connect(m_store, &RequestStore::writeFailed, this, &CaptureService::storeWriteFailed);
-    connect(m_server, &CaptureServer::proxyAttemptStored, m_store, [store = m_store](qint64 id, StoredAttempt attempt) {
+    connect(m_server, &CaptureServer::proxyAttemptStored, m_store, [this, store = m_store](qint64 id, StoredAttempt attempt) {
         attempt.requestId = id;
         if (const Result<qint64> recorded = store->recordAttempt(attempt); !recorded)
-            qCWarning(lcStore) << "proxy attempt not stored:" << recorded.errorMessage();
+            emit forwardError(tr("a proxied attempt was not stored: %1").arg(recorded.errorMessage()));
     });
     connect(m_server, &CaptureServer::startFailed, this, [this](const QString &message) {
         if (!m_listenedOnce)
@@ -78,6 +78,11 @@ void CaptureService::start()
         m_options.forwarding = saved ? saved.value() : Forward::Settings();
     }
     // The forwarder works from the store alone: deliveries left by a previous run go out as soon as it starts.
+    if (m_forwarder) {
+        QMetaObject::invokeMethod(m_forwarder, [forwarder = m_forwarder] { delete forwarder; },
+                                  Qt::BlockingQueuedConnection);
+        m_forwarder = nullptr;
+    }
     Resend::SendOptions sendOptions;
     sendOptions.timeoutMs = m_options.forwarding->timeoutMs;
     m_forwarder = new Forward::Forwarder(m_options.dataDirectory, m_options.forwarding->retry, sendOptions);

@@ -317,7 +317,8 @@ Result<void> RequestStore::insert(QList<CapturedRequest> &requests)
             return fail(insert, result);
         if (rule && rule->mode == Forward::Mode::Queue) {
             const QByteArray key = rule->key().toUtf8();
-            const QByteArray target = rule->resolve(request.target).toString(QUrl::FullyEncoded).toUtf8();
+            // As bytes: the forwarder sends the captured path and query exactly, not as QUrl would normalize them.
+            const QByteArray target = rule->resolveBytes(request.target);
             Statement &delivery = *m_insertDelivery;
             delivery.bindText(1, key);
             delivery.bind(2, id);
@@ -532,7 +533,7 @@ Result<qint64> insertAttempt(QSqlDatabase &db, const StoredAttempt &attempt)
     query.addBindValue(attempt.requestId);
     query.addBindValue(attempt.rule.isEmpty() ? QStringLiteral("") : attempt.rule);
     query.addBindValue(attempt.startedUs);
-    query.addBindValue(attempt.url);
+    query.addBindValue(attempt.url.isEmpty() ? QStringLiteral("") : attempt.url);
     query.addBindValue(attempt.requestBytes.isNull() ? QByteArray("") : attempt.requestBytes);
     query.addBindValue(attempt.status);
     query.addBindValue(attempt.reason);

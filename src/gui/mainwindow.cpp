@@ -3,6 +3,8 @@
 #include "asyncresult.h"
 #include "captureservice.h"
 #include "curlcommand.h"
+#include "forwardingdialog.h"
+#include "resenddialog.h"
 #include "requestinspector.h"
 #include "requestlistmodel.h"
 #include "requeststore.h"
@@ -39,7 +41,12 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
       m_statusTimer(new QTimer(this)), m_rateLabel(new QLabel(this)), m_sizeLabel(new QLabel(this)),
       m_pinAction(new QAction(tr("&Pin"), this)), m_unpinAction(new QAction(tr("&Unpin"), this)),
       m_deleteAction(new QAction(tr("&Delete"), this)), m_copyCurlAction(new QAction(tr("Copy as c&URL"), this)),
-      m_captureAction(new QAction(tr("&Capture"), this)), m_clearAction(new QAction(tr("C&lear"), this))
+      m_captureAction(new QAction(tr("&Capture"), this)), m_clearAction(new QAction(tr("C&lear"), this)),
+      m_resendAction(new QAction(tr("&Resend"), this)), m_resendToAction(new QAction(tr("Resen&d…"), this)),
+      m_forwardingAction(new QAction(tr("&Forwarding…"), this)),
+      m_retryDeliveryAction(new QAction(tr("Retr&y Delivery"), this)),
+      m_discardDeliveryAction(new QAction(tr("Discard Deli&very"), this)),
+      m_resender(new Resender(service->options().dataDirectory, this))
 {
     ui->setupUi(this);
     QToolBar *toolBar = addToolBar(tr("Main"));
@@ -61,6 +68,53 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
     secretsAction->setToolTip(tr("Webhook secrets: the signatures of requests are checked with them"));
     connect(secretsAction, &QAction::triggered, this, [this] { openSecrets(); });
     toolBar->addAction(secretsAction);
+    m_forwardingAction->setToolTip(tr("Forwarding rules: deliver requests to another URL as they arrive"));
+    connect(m_forwardingAction, &QAction::triggered, this, [this] { openForwarding(); });
+    toolBar->addAction(m_forwardingAction);
+    toolBar->addSeparator();
+    // Resend works on the selected requests from anywhere in the window.
+    m_resendAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_resendAction->setToolTip(tr("Send the selected requests again to the last target (Ctrl+R)"));
+    m_resendToAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_resendToAction->setToolTip(tr("Choose the target, edit the request, sign it again, then send (Ctrl+Shift+R)"));
+    connect(m_resendAction, &QAction::triggered, this, &MainWindow::resendSelected);
+    connect(m_resendToAction, &QAction::triggered, this, [this] { openResend(); });
+    toolBar->addAction(m_resendAction);
+    toolBar->addAction(m_resendToAction);
+    connect(m_resender, &Resender::attemptStored, this, [this](const StoredAttempt &attempt) {
+        const QString message =
+            attempt.status > 0
+                ? tr("#%1 resent to %2: %3 %4 in %5 ms")
+                      .arg(attempt.requestId)
+                      .arg(attempt.url)
+                      .arg(attempt.status)
+                      .arg(QString::fromUtf8(attempt.reason))
+                      .arg(QLocale().toString(double(attempt.totalUs) / 1000.0, 'f', 1))
+                : tr("#%1 not delivered: %2").arg(attempt.requestId).arg(attempt.error);
+        ui->statusBar->showMessage(message, 10000);
+        if (attempt.requestId == m_inspector->request().id)
+            loadAttempts();
+        emit resendAttemptStored(attempt);
+    });
+    connect(m_resender, &Resender::failed, this, [this](qint64, const QString &message) {
+        ui->statusBar->showMessage(tr("Resend: %1").arg(message));
+    });
+    m_retryDeliveryAction->setToolTip(tr("Deliver the selected dead letters again, from the first attempt"));
+    m_discardDeliveryAction->setToolTip(tr("Take the selected dead letters off the delivery list"));
+    connect(m_retryDeliveryAction, &QAction::triggered, this, [this] {
+        const QList<qint64> ids = selectedFailedDeliveries();
+        if (ids.isEmpty())
+            return;
+        m_service->retryFailedDeliveries(ids);
+        ui->statusBar->showMessage(tr("Delivering %1 request(s) again").arg(ids.size()), 5000);
+    });
+    connect(m_discardDeliveryAction, &QAction::triggered, this, [this] {
+        const QList<qint64> ids = selectedFailedDeliveries();
+        if (ids.isEmpty())
+            return;
+        m_service->discardFailedDeliveries(ids);
+        ui->statusBar->showMessage(tr("Discarded the delivery of %1 request(s)").arg(ids.size()), 5000);
+    });
     connect(m_inspector, &RequestInspector::editSecretRequested, this, &MainWindow::openSecrets);
     reloadSecrets(SecretsReload::Quiet);
     connect(m_captureAction, &QAction::toggled, this, [this](bool on) {
@@ -103,6 +157,13 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         ui->requestTable->addAction(action);
     }
+    // In the context menu too; their shortcuts work in the whole window.
+    auto *separator = new QAction(this);
+    separator->setSeparator(true);
+    auto *deliverySeparator = new QAction(this);
+    deliverySeparator->setSeparator(true);
+    ui->requestTable->addActions(
+        {separator, m_resendAction, m_resendToAction, deliverySeparator, m_retryDeliveryAction, m_discardDeliveryAction});
     ui->requestTable->setContextMenuPolicy(Qt::ActionsContextMenu);
     ui->requestTable->setSelectionMode(QAbstractItemView::ExtendedSelection);
     connect(m_pinAction, &QAction::triggered, this, [this] { setSelectedPinned(true); });
@@ -150,6 +211,10 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
     });
     connect(ui->requestTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::loadSelected);
+    connect(ui->requestTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateSelectionActions);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateSelectionActions);
+    updateSelectionActions();
 
     // Window layout as the user left it.
     QSettings settings;
@@ -165,7 +230,12 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
     });
     connect(service, &CaptureService::requestsStored, this, &MainWindow::onStored);
     connect(service, &CaptureService::deliveryChanged, this,
-            [this](qint64 id, const ForwardInfo &info) { m_model->setForwardInfo(id, info); });
+            [this](qint64 id, const ForwardInfo &info) {
+                m_model->setForwardInfo(id, info);
+                updateSelectionActions();
+                if (id == m_inspector->request().id)
+                    loadAttempts(); // a delivery attempt was stored
+            });
     connect(service, &CaptureService::forwardTargetDown, this, [this](const QString &message) {
         ui->statusBar->showMessage(tr("Forwarding: %1. Deliveries are kept and retried.").arg(message));
     });
@@ -470,8 +540,9 @@ bool MainWindow::isShowingEmptyState() const
 
 void MainWindow::selectRow(int row)
 {
-    ui->requestTable->selectRow(row);
-    ui->requestTable->setCurrentIndex(m_model->index(row, 0));
+    // Explicit flags: the view's own choice follows the keyboard modifiers held at the time.
+    ui->requestTable->selectionModel()->setCurrentIndex(m_model->index(row, 0), QItemSelectionModel::ClearAndSelect |
+                                                                                   QItemSelectionModel::Rows);
 }
 
 void MainWindow::loadHistory()
@@ -604,7 +675,140 @@ void MainWindow::loadSelected()
             return;
         }
         m_inspector->setRequest(request.value());
+        loadAttempts();
     });
+}
+
+void MainWindow::loadAttempts()
+{
+    const qint64 id = m_inspector->request().id;
+    const quint64 generation = ++m_attemptsGeneration;
+    if (id == 0)
+        return;
+    // Response bodies can be large: read on a pool thread, like the request itself.
+    runAsync(
+        this,
+        [directory = m_service->options().dataDirectory, id]() -> Result<QList<StoredAttempt>> {
+            RequestStore store;
+            if (Result<void> opened = store.open(directory); !opened)
+                return opened.error();
+            return store.attempts(id);
+        },
+        [this, id, generation](const Result<QList<StoredAttempt>> &attempts) {
+            if (generation != m_attemptsGeneration)
+                return; // another request, or a newer read of this one
+            if (!attempts) {
+                ui->statusBar->showMessage(tr("Cannot read the resends: %1").arg(attempts.errorMessage()));
+                return;
+            }
+            m_inspector->setAttempts(id, attempts.value());
+        });
+}
+
+void MainWindow::updateSelectionActions()
+{
+    const bool selected = ui->requestTable->selectionModel()->hasSelection();
+    m_resendAction->setEnabled(selected);
+    m_resendToAction->setEnabled(selected);
+    const bool failed = !selectedFailedDeliveries().isEmpty();
+    m_retryDeliveryAction->setEnabled(failed);
+    m_discardDeliveryAction->setEnabled(failed);
+}
+
+QList<qint64> MainWindow::selectedFailedDeliveries() const
+{
+    QList<qint64> ids;
+    for (const QModelIndex &index : ui->requestTable->selectionModel()->selectedRows()) {
+        const RequestSummary &row = m_model->summary(index.row());
+        if (row.forward.state == ForwardState::Failed)
+            ids.append(row.id);
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+ResendDialog *MainWindow::openResend()
+{
+    const QSet<qint64> selected = selectedIds();
+    QList<qint64> ids(selected.cbegin(), selected.cend());
+    std::sort(ids.begin(), ids.end()); // sent in the order they arrived
+    if (ids.isEmpty()) {
+        ui->statusBar->showMessage(tr("Select the requests to resend"), 5000);
+        return nullptr;
+    }
+    auto *dialog = new ResendDialog(ids, m_secrets, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The dialog shows the first request: the one in the inspector when it is that one, else read from the store.
+    const qint64 first = ids.first();
+    if (first == m_inspector->request().id) {
+        dialog->setRequest(m_inspector->request());
+    } else {
+        runAsync(
+            dialog,
+            [directory = m_service->options().dataDirectory, first]() -> Result<CapturedRequest> {
+                RequestStore store;
+                if (Result<void> opened = store.open(directory); !opened)
+                    return opened.error();
+                return store.request(first);
+            },
+            [dialog](const Result<CapturedRequest> &request) {
+                if (request)
+                    dialog->setRequest(request.value());
+                else
+                    dialog->setLoadError(request.errorMessage());
+            });
+    }
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        m_lastResend = dialog->plan();
+        startResend(dialog->requestIds(), dialog->plan());
+    });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::resendSelected()
+{
+    if (!m_lastResend) {
+        openResend(); // no target yet this session
+        return;
+    }
+    const QSet<qint64> selected = selectedIds();
+    QList<qint64> ids(selected.cbegin(), selected.cend());
+    std::sort(ids.begin(), ids.end());
+    if (ids.isEmpty()) {
+        ui->statusBar->showMessage(tr("Select the requests to resend"), 5000);
+        return;
+    }
+    startResend(ids, *m_lastResend);
+}
+
+void MainWindow::startResend(const QList<qint64> &ids, const ResendPlan &plan)
+{
+    m_resender->resend(ids, plan, m_secrets);
+    ui->statusBar->showMessage(tr("Resending %1 request(s) to %2…").arg(ids.size()).arg(plan.target.toString()));
+    if (ids.contains(m_inspector->request().id))
+        m_inspector->showResends(); // where the response will show
+}
+
+ForwardingDialog *MainWindow::openForwarding()
+{
+    // The rules the capture runs with (read from forwarding.json at start); before the start, the file's. It is a
+    // few hundred bytes: read here.
+    Forward::Settings current;
+    if (m_service->options().forwarding) {
+        current = *m_service->options().forwarding;
+    } else if (Result<Forward::Settings> saved = Forward::load(m_service->options().dataDirectory); saved) {
+        current = saved.value();
+    }
+    auto *dialog = new ForwardingDialog(m_service->options().dataDirectory, current, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        m_service->applyForwarding(dialog->settings());
+        ui->statusBar->showMessage(tr("Forwarding rules saved: requests from now on are forwarded by them"), 5000);
+        emit forwardingApplied();
+    });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::onListening(const QList<ListenAddress> &addresses)

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "attempt.h"
 #include "capturedrequest.h"
 #include "capturesettings.h"
 #include "requeststore.h"
 #include "requestfilter.h"
+#include "resender.h"
 #include "secretstore.h"
 
 #include <QLabel>
@@ -12,6 +14,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 namespace Ui {
 class MainWindow;
@@ -20,6 +23,8 @@ class MainWindow;
 namespace Hookscope {
 
 class CaptureService;
+class ForwardingDialog;
+class ResendDialog;
 class SecretsDialog;
 class SettingsDialog;
 class RequestInspector;
@@ -53,7 +58,19 @@ public:
     QAction *copyCurlAction() const { return m_copyCurlAction; }
     QAction *captureAction() const { return m_captureAction; }
     QAction *clearAction() const { return m_clearAction; }
-    // Opens the settings dialog (window-modal, no nested event loop); applied when accepted.
+    // Resend (Ctrl+R): the selected requests again, to the target and with the options last used (and the edits,
+    // when it is the same request); the first time, the dialog. Resend… (Ctrl+Shift+R): the dialog.
+    QAction *resendAction() const { return m_resendAction; }
+    QAction *resendToAction() const { return m_resendToAction; }
+    QAction *forwardingAction() const { return m_forwardingAction; }
+    // Dead letters among the selected requests: delivered again from the first attempt, or dropped.
+    QAction *retryDeliveryAction() const { return m_retryDeliveryAction; }
+    QAction *discardDeliveryAction() const { return m_discardDeliveryAction; }
+    // Opens the Resend dialog (window-modal) on the selected requests; the first of them is read from the store
+    // and shown in it. Sending starts when it is accepted. nullptr when nothing is selected.
+    ResendDialog *openResend();
+    // Opens the forwarding rules dialog (window-modal); once it saved, the rules apply to the running capture.
+    ForwardingDialog *openForwarding();    // Opens the settings dialog (window-modal, no nested event loop); applied when accepted.
     SettingsDialog *openSettings();
     // Saved settings (QSettings) over the given defaults, for the next start.
     static void loadSavedSettings(CaptureSettings *capture, RetentionPolicy *retention);
@@ -79,6 +96,10 @@ signals:
     void secretsChanged(const Verify::SecretList &secrets);
     // Stored requests were verified again (after a secret change or an upgrade); count = rows whose result changed.
     void storedReverified(int count);
+    // A resend attempt was made and stored (delivered or not).
+    void resendAttemptStored(const Hookscope::StoredAttempt &attempt);
+    // Saved forwarding rules were applied to the capture.
+    void forwardingApplied();
 
 private:
     void reverifyStored(bool onlyUnverified);
@@ -90,6 +111,11 @@ private:
     void loadSelected();
     void applyFilter();
     QSet<qint64> selectedIds() const;
+    void resendSelected();
+    void startResend(const QList<qint64> &ids, const ResendPlan &plan);
+    void loadAttempts();
+    void updateSelectionActions();
+    QList<qint64> selectedFailedDeliveries() const;
     void setSelectedPinned(bool pinned);
     void deleteSelected();
     enum class Removal { Delete, Clear };
@@ -119,6 +145,14 @@ private:
     QAction *m_copyCurlAction;
     QAction *m_captureAction;
     QAction *m_clearAction;
+    QAction *m_resendAction;
+    QAction *m_resendToAction;
+    QAction *m_forwardingAction;
+    QAction *m_retryDeliveryAction;
+    QAction *m_discardDeliveryAction;
+    Resender *m_resender;
+    std::optional<ResendPlan> m_lastResend; // for this session only: Ctrl+R never goes to a target from an old run
+    quint64 m_attemptsGeneration = 0;
     qint64 m_historyUpTo = -1; // ids up to this one came from the history load; live rows come after
     qint64 m_storedCount = 0;
     qint64 m_sessionCount = 0;

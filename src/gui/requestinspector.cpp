@@ -83,8 +83,11 @@ QByteArray formatMultipart(const MultipartBody &multipart)
 }
 
 // Runs on a pool thread: decoding and re-indenting a 50 MB body does not block the window.
+// Tree: JSON may open as a tree (the Body tab); Text: as indented text (the Resends tab has no tree view).
+enum class JsonPresentation { Tree, Text };
+
 FormattedBody formatBody(const QByteArray &received, const QByteArray &contentType, const QByteArray &encoding,
-                         RequestInspector::BodyView wanted)
+                         RequestInspector::BodyView wanted, JsonPresentation json = JsonPresentation::Tree)
 {
     using View = RequestInspector::BodyView;
     FormattedBody result;
@@ -113,6 +116,8 @@ FormattedBody formatBody(const QByteArray &received, const QByteArray &contentTy
         default: view = View::Text; break;
         }
     }
+    if (view == View::JsonTree && json == JsonPresentation::Text)
+        view = View::PrettyJson;
     result.view = view;
     const QString size = QLocale().formattedDataSize(body.size(), 1, QLocale::DataSizeTraditionalFormat);
     if (view == View::JsonTree) {
@@ -249,7 +254,7 @@ QString signedContentHtml(const QByteArray &content)
 
 RequestInspector::RequestInspector(QWidget *parent)
     : QWidget(parent), ui(std::make_unique<Ui::RequestInspector>()), m_headers(new HeadersModel(this)),
-      m_json(new JsonTreeModel(this))
+      m_json(new JsonTreeModel(this)), m_responseHeaders(new HeadersModel(this))
 {
     ui->setupUi(this);
     ui->jsonTree->setModel(m_json);
@@ -330,6 +335,28 @@ RequestInspector::RequestInspector(QWidget *parent)
         if (m_verification)
             emit editSecretRequested(m_verification->provider, QString::fromUtf8(m_request.path()));
     });
+
+    // The Resends tab.
+    ui->attemptsTable->setColumnCount(5);
+    ui->attemptsTable->setHorizontalHeaderLabels({tr("Time"), tr("Kind"), tr("URL"), tr("Result"), tr("Total")});
+    ui->attemptsTable->verticalHeader()->hide();
+    ui->attemptsTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    // The URL takes the room left; the other columns are short.
+    ui->attemptsTable->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    ui->attemptsTable->setColumnWidth(0, 95);
+    ui->attemptsTable->setColumnWidth(1, 85);
+    ui->attemptsTable->setColumnWidth(3, 120);
+    ui->attemptsTable->setColumnWidth(4, 75);
+    ui->attemptsSplitter->setStretchFactor(0, 1);
+    ui->attemptsSplitter->setStretchFactor(1, 3);
+    ui->responseHeadersView->setModel(m_responseHeaders);
+    ui->responseHeadersView->verticalHeader()->hide();
+    ui->responseHeadersView->horizontalHeader()->setStretchLastSection(true);
+    ui->responseHeadersView->setColumnWidth(HeadersModel::NameColumn, 200);
+    ui->responseBodyText->setFont(fixed);
+    ui->sentText->setFont(fixed);
+    connect(ui->attemptsTable, &QTableWidget::currentCellChanged, this, [this](int row) { showAttempt(row); });
+    connect(ui->sentHexCheck, &QCheckBox::toggled, this, &RequestInspector::showSent);
     clear();
 }
 
@@ -354,12 +381,16 @@ void RequestInspector::clear()
     ui->signatureDetails->clear();
     ui->editSecretButton->setText(tr("Set secret…"));
     ui->editSecretButton->setEnabled(false);
+    setAttempts(0, {});
     setEnabled(false);
 }
 
 void RequestInspector::setRequest(const CapturedRequest &request)
 {
+    const bool another = request.id != m_request.id;
     m_request = request;
+    if (another)
+        setAttempts(request.id, {}); // the window reads this request's attempts next
     setEnabled(true);
     m_headers->setHeaders(request.headers, request.trailers);
     showOverview();
@@ -618,6 +649,183 @@ void RequestInspector::setBodyView(BodyView view)
 QString RequestInspector::rawText() const
 {
     return ui->rawText->toPlainText();
+}
+
+namespace {
+
+QString milliseconds(qint64 us)
+{
+    return us < 0 ? u"\u2013"_s : tr("%1 ms").arg(QLocale().toString(double(us) / 1000.0, 'f', 1));
+}
+
+QString attemptResult(const StoredAttempt &attempt)
+{
+    if (attempt.status > 0)
+        return QString::number(attempt.status) + u' ' + QString::fromUtf8(attempt.reason);
+    return tr("not delivered: %1").arg(attempt.error);
+}
+
+} // namespace
+
+void RequestInspector::setAttempts(qint64 requestId, const QList<StoredAttempt> &attempts)
+{
+    if (requestId != m_request.id)
+        return; // read for a request that is no longer shown
+    m_attempts = attempts;
+    ++m_attemptGeneration;
+    ui->attemptsTable->setRowCount(int(attempts.size()));
+    const QPalette colors = palette();
+    for (int row = 0; row < attempts.size(); ++row) {
+        const StoredAttempt &a = attempts.at(row);
+        const QDateTime started = QDateTime::fromMSecsSinceEpoch(a.startedUs / 1000);
+        const QStringList cells{QLocale().toString(started.time(), u"HH:mm:ss.zzz"_s),
+                                a.rule.isEmpty() ? tr("resend") : tr("forwarding"), a.url, attemptResult(a),
+                                milliseconds(a.totalUs)};
+        for (int column = 0; column < cells.size(); ++column) {
+            auto *item = new QTableWidgetItem(cells.at(column));
+            if (column == 0)
+                item->setToolTip(formatRfc3339Us(a.startedUs));
+            if (column == 1 && !a.rule.isEmpty())
+                item->setToolTip(tr("Forwarding rule %1").arg(a.rule));
+            if (column == 3) {
+                item->setForeground(verdictColor(a.delivered() ? Verify::Verdict::Valid : Verify::Verdict::Invalid,
+                                                 colors));
+                item->setToolTip(a.error);
+            }
+            ui->attemptsTable->setItem(row, column, item);
+        }
+    }
+    ui->tabs->setTabText(ui->tabs->indexOf(ui->resendsTab),
+                         attempts.isEmpty() ? tr("Rese&nds") : tr("Rese&nds (%1)").arg(attempts.size()));
+    ui->attemptsHint->setText(attempts.isEmpty()
+                                  ? tr("Not sent anywhere yet. Resend (Ctrl+R) sends it again, Resend… "
+                                       "(Ctrl+Shift+R) lets you edit it first; forwarding rules deliver requests "
+                                       "as they come.")
+                                  : QString());
+    ui->attemptsHint->setVisible(attempts.isEmpty());
+    ui->attemptsSplitter->setVisible(!attempts.isEmpty());
+    if (attempts.isEmpty()) {
+        showAttempt(-1);
+    } else {
+        // The newest attempt, which is usually the one the user just made.
+        const int newest = int(attempts.size()) - 1;
+        if (ui->attemptsTable->currentRow() == newest)
+            showAttempt(newest);
+        else
+            ui->attemptsTable->setCurrentCell(newest, 0);
+        ui->attemptsTable->scrollToBottom();
+    }
+    emit attemptsShown();
+}
+
+QString RequestInspector::attemptRowText(int row) const
+{
+    if (row < 0 || row >= ui->attemptsTable->rowCount())
+        return {};
+    QStringList cells;
+    for (int column = 0; column < ui->attemptsTable->columnCount(); ++column) {
+        const QTableWidgetItem *item = ui->attemptsTable->item(row, column);
+        cells.append(item ? item->text() : QString());
+    }
+    return cells.join(u'\t');
+}
+
+void RequestInspector::selectAttempt(int row)
+{
+    ui->attemptsTable->setCurrentCell(row, 0);
+}
+
+void RequestInspector::showResends()
+{
+    ui->tabs->setCurrentWidget(ui->resendsTab);
+}
+
+bool RequestInspector::isShowingResends() const
+{
+    return ui->tabs->currentWidget() == ui->resendsTab;
+}
+
+void RequestInspector::showAttempt(int row)
+{
+    const quint64 generation = ++m_attemptGeneration;
+    if (row < 0 || row >= m_attempts.size()) {
+        ui->attemptStatus->clear();
+        ui->attemptTiming->clear();
+        ui->responseBodyStatus->clear();
+        ui->responseBodyText->clear();
+        m_responseHeaders->clear();
+        ui->sentText->clear();
+        return;
+    }
+    const StoredAttempt &a = m_attempts.at(row);
+    const QPalette colors = palette();
+    QString status = u"<b>"_s + tr("%1 to %2").arg(a.rule.isEmpty() ? tr("Resent") : tr("Forwarded"),
+                                                    a.url.toHtmlEscaped()) +
+                     u"</b><br>"_s;
+    if (a.status > 0) {
+        status += u"<span style='color:%1'><b>%2</b></span>"_s.arg(
+            verdictColor(a.delivered() ? Verify::Verdict::Valid : Verify::Verdict::Invalid, colors).name(),
+            escapeHtml(a.httpVersion + ' ' + QByteArray::number(a.status) + ' ' + a.reason));
+    } else {
+        status += u"<span style='color:%1'><b>%2</b></span>"_s.arg(
+            verdictColor(Verify::Verdict::Invalid, colors).name(), tr("Not delivered: %1").arg(a.error).toHtmlEscaped());
+    }
+    ui->attemptStatus->setText(status);
+    ui->attemptTiming->setText(tr("Started %1 \u2022 connect %2 \u2022 TLS %3 \u2022 first byte %4 \u2022 total %5")
+                                   .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(a.startedUs / 1000),
+                                                           QLocale::ShortFormat),
+                                        milliseconds(a.connectUs), milliseconds(a.tlsUs), milliseconds(a.firstByteUs),
+                                        milliseconds(a.totalUs)));
+    m_responseHeaders->setHeaders(a.responseHeaders);
+    showSent();
+    if (a.status <= 0) {
+        ui->responseBodyStatus->setText(tr("no response"));
+        ui->responseBodyText->clear();
+        emit attemptShown();
+        return;
+    }
+    ui->responseBodyStatus->setText(tr("formatting…"));
+    QByteArray contentType;
+    QByteArray encoding;
+    for (const HeaderField &field : a.responseHeaders) {
+        if (contentType.isEmpty() && field.first.compare("content-type", Qt::CaseInsensitive) == 0)
+            contentType = field.second;
+        if (encoding.isEmpty() && field.first.compare("content-encoding", Qt::CaseInsensitive) == 0)
+            encoding = field.second;
+    }
+    runAsync(
+        this,
+        [body = a.responseBody, contentType, encoding] {
+            return formatBody(body, contentType, encoding, BodyView::Auto, JsonPresentation::Text);
+        },
+        [this, generation](const FormattedBody &formatted) {
+            if (generation != m_attemptGeneration)
+                return; // another attempt or request is shown now
+            ui->responseBodyText->setPlainText(formatted.text);
+            ui->responseBodyStatus->setText(formatted.status);
+            emit attemptShown();
+        });
+}
+
+void RequestInspector::showSent()
+{
+    const int row = ui->attemptsTable->currentRow();
+    if (row < 0 || row >= m_attempts.size()) {
+        ui->sentText->clear();
+        return;
+    }
+    // The exact bytes that went out, as the Raw tab shows the bytes that came in.
+    const QByteArray &sent = m_attempts.at(row).requestBytes;
+    ui->sentText->setPlainText(ui->sentHexCheck->isChecked() ? QString::fromLatin1(TextFormat::hexDump(sent))
+                                                             : QString::fromUtf8(TextFormat::escapedText(sent)));
+}
+
+QString RequestInspector::attemptDetailText() const
+{
+    return QTextDocumentFragment::fromHtml(ui->attemptStatus->text()).toPlainText() + u'\n' +
+           ui->attemptTiming->text() + u'\n' + QString::fromUtf8(m_responseHeaders->allAsText()) + u'\n' +
+           ui->responseBodyStatus->text() + u'\n' + ui->responseBodyText->toPlainText() + u'\n' +
+           ui->sentText->toPlainText();
 }
 
 } // namespace Hookscope

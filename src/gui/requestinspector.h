@@ -1,5 +1,6 @@
 #pragma once
 
+#include "attempt.h"
 #include "capturedrequest.h"
 #include "secretstore.h"
 
@@ -55,10 +56,26 @@ public:
     // "Set secret…" or "Change secret…", for tests.
     QAbstractButton *editSecretButton() const;
 
+    // The Resends tab: the stored resend and forwarding attempts of the shown request (read by the window, off the
+    // GUI thread), oldest first; the newest is selected. Ignored unless requestId is the shown request.
+    void setAttempts(qint64 requestId, const QList<StoredAttempt> &attempts);
+    const QList<StoredAttempt> &attempts() const { return m_attempts; }
+    // A row of the attempts table as shown (time, kind, URL, result, total), tab-separated, for tests.
+    QString attemptRowText(int row) const;
+    void selectAttempt(int row);
+    // Everything shown about the selected attempt, as plain text, for tests.
+    QString attemptDetailText() const;
+    void showResends();
+    bool isShowingResends() const;
+
 signals:
     void bodyShown();
     // The Signature tab shows the verification of the current request.
     void signatureShown();
+    // The Resends tab lists the attempts given to setAttempts().
+    void attemptsShown();
+    // The selected attempt's response body is formatted and shown.
+    void attemptShown();
     // The user wants to set or change the secret for provider (a scheme name; empty when the request carries no
     // known signature) on requests to pathPrefix (the shown request's path).
     void editSecretRequested(const QString &provider, const QString &pathPrefix);
@@ -73,6 +90,8 @@ private:
     void verifySignature();
     void showSignature(const Verify::Verification &verification);
     bool hasSecretFor(const QString &provider) const;
+    void showAttempt(int row);
+    void showSent();
 
     std::unique_ptr<Ui::RequestInspector> ui;
     HeadersModel *m_headers;
@@ -83,6 +102,9 @@ private:
     Verify::SecretList m_secrets;
     quint64 m_signatureGeneration = 0;
     std::optional<Verify::Verification> m_verification; // what the Signature tab shows
+    HeadersModel *m_responseHeaders;
+    QList<StoredAttempt> m_attempts;
+    quint64 m_attemptGeneration = 0;
 };
 
 } // namespace Hookscope

@@ -1,4 +1,6 @@
 #include "captureservice.h"
+#include "forwardingdialog.h"
+#include "forwardrule.h"
 #include "headersmodel.h"
 #include "jsontreemodel.h"
 #include "mainwindow.h"
@@ -6,6 +8,7 @@
 #include "requestlistmodel.h"
 #include "maskedtextedit.h"
 #include "requeststore.h"
+#include "resenddialog.h"
 #include "secretsdialog.h"
 #include "secretstore.h"
 #include "settingsdialog.h"
@@ -16,6 +19,8 @@
 #include <QClipboard>
 #include <QMessageAuthenticationCode>
 #include <QProcess>
+#include <QPushButton>
+#include <QSettings>
 #include <QTableView>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -62,6 +67,44 @@ struct RunningWindow {
     QSignalSpy listening;
 };
 
+// A second endpoint for requests the window sends on (resend, forwarding): a capture service of its own that answers
+// 200 and keeps what it received, exactly as received.
+struct Target {
+    explicit Target(const QString &dataDirectory, quint16 port = 0)
+        : service([&] {
+              CaptureService::Options options;
+              options.dataDirectory = dataDirectory;
+              options.capture.listen = {ListenAddress{QHostAddress(QHostAddress::LocalHost), port, false}};
+              options.forwarding = Forward::Settings(); // whatever forwarding.json says: this one forwards nothing
+              return options;
+          }()),
+          stored(&service, &CaptureService::requestsStored), listening(&service, &CaptureService::listening)
+    {
+    }
+    ~Target() { service.shutdown(); }
+    bool start()
+    {
+        service.start();
+        return listening.wait(5000);
+    }
+    QString url() const { return u"http://127.0.0.1:"_s + QString::number(service.boundAddresses().first().port); }
+    QList<CapturedRequest> received() const
+    {
+        QList<CapturedRequest> all;
+        for (const QList<QVariant> &signal : stored)
+            all += signal.first().value<QList<CapturedRequest>>();
+        return all;
+    }
+    CaptureService service;
+    QSignalSpy stored;
+    QSignalSpy listening;
+};
+
+QByteArray withLength(const QByteArray &head, const QByteArray &body)
+{
+    return head + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
 // A push event as GitHub sends it: X-Hub-Signature-256 is the HMAC-SHA256 of signedBody under secret; the body sent
 // may differ (a tampered request).
 QByteArray githubRequest(const QByteArray &path, const QByteArray &body, const QByteArray &signedBody,
@@ -86,6 +129,7 @@ class TestMainWindow : public QObject
 {
     Q_OBJECT
 private slots:
+    void initTestCase();
     void showsEndpointAndCountsRequests();
     void showsStartFailureInline();
     void showsHistoryAndInspectsSelectedRequest();
@@ -97,7 +141,20 @@ private slots:
     void settingsRefuseBadValuesAndApplyGoodOnes();
     void signatureTabVerifiesWithConfiguredSecrets();
     void secretsDialogRefusesBadInputAndKeepsIt();
+    void resendDialogSendsTheEditedRequest();
+    void resendAgainToTheLastTarget();
+    void resendDialogRefusesBadInputAndKeepsIt();
+    void resendSignsAgainForTheTarget();
+    void forwardingDialogSavesAndAppliesRules();
+    void deadLettersRetriedAndDiscarded();
 };
+
+void TestMainWindow::initTestCase()
+{
+    // Remembered resend targets and options stay out of the user's settings, and one run does not see the last.
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().remove(u"resend"_s);
+}
 
 void TestMainWindow::showsEndpointAndCountsRequests()
 {
@@ -652,6 +709,384 @@ void TestMainWindow::secretsDialogRefusesBadInputAndKeepsIt()
     QTRY_VERIFY2(unwritable.errorText().contains(u"Cannot save"_s), qPrintable(unwritable.errorText()));
     QVERIFY(unwritable.isVisible());
     QCOMPARE(unwritable.entries().size(), 1);
+    running.service.shutdown();
+}
+
+void TestMainWindow::resendDialogSendsTheEditedRequest()
+{
+    QTemporaryDir dir;
+    QTemporaryDir targetDir;
+    RunningWindow running(dir.path());
+    QVERIFY(running.start());
+    MainWindow &window = running.window;
+    Target target(targetDir.path());
+    QVERIFY(target.start());
+    const QByteArray body = R"({"id":"evt_1","amount":1.50})";
+    // Duplicate headers in mixed case, a percent-encoded query: all of it must go out as it came in.
+    QVERIFY(running.send(withLength("POST /hooks/orders?shop=%E2%9C%93&n=1 HTTP/1.1\r\nHost: hooks.test\r\n"
+                                    "Content-Type: application/json\r\nX-Trace: one\r\nx-dup: a\r\nX-Dup: b\r\n",
+                                    body)));
+    QTRY_COMPARE(window.requestModel()->rowCount(), 1);
+    window.selectRow(0);
+    RequestInspector *inspector = window.inspector();
+    QTRY_VERIFY(inspector->hasRequest());
+    QVERIFY(inspector->attempts().isEmpty());
+
+    ResendDialog *dialog = window.openResend();
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QTRY_VERIFY(dialog->hasRequest());
+    QVERIFY(dialog->sendButton()->isEnabled());
+    QCOMPARE(dialog->methodText(), u"POST"_s);
+    QCOMPARE(dialog->requestTargetText(), u"/hooks/orders?shop=%E2%9C%93&n=1"_s);
+    QCOMPARE(dialog->headerRows().size(), 6);
+    QCOMPARE(dialog->headerRows().at(3), std::pair(u"x-dup"_s, u"a"_s));
+    QVERIFY(dialog->isTextBodyAvailable());
+    QCOMPARE(dialog->bodySource(), ResendDialog::BodySource::Original);
+    QVERIFY(!dialog->isResignAvailable()); // no known signature
+    dialog->setTargetText(target.url());
+    QVERIFY2(dialog->resolvedUrlText().contains(target.url() + u"/hooks/orders?shop=%E2%9C%93&n=1"_s),
+             qPrintable(dialog->resolvedUrlText()));
+    dialog->setHeader(u"X-Trace"_s, u"two"_s);
+    QSignalSpy stored(&window, &MainWindow::resendAttemptStored);
+    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+    QVERIFY(stored.wait(10000));
+    const StoredAttempt attempt = stored.first().first().value<StoredAttempt>();
+    QCOMPARE(attempt.status, 200);
+    QVERIFY(attempt.error.isEmpty());
+
+    // The second endpoint got the edited request byte for byte, Host naming it.
+    QTRY_COMPARE(target.received().size(), 1);
+    const QByteArray port = QByteArray::number(target.service.boundAddresses().first().port);
+    const QByteArray expected = withLength("POST /hooks/orders?shop=%E2%9C%93&n=1 HTTP/1.1\r\nHost: 127.0.0.1:" + port +
+                                               "\r\nContent-Type: application/json\r\nX-Trace: two\r\nx-dup: a\r\n"
+                                               "X-Dup: b\r\n",
+                                           body);
+    QCOMPARE(target.received().first().raw, expected);
+    QCOMPARE(attempt.requestBytes, expected);
+
+    // The Resends tab lists it, with the response and what was sent.
+    QTRY_COMPARE(inspector->attempts().size(), 1);
+    QVERIFY(inspector->isShowingResends());
+    const QString row = inspector->attemptRowText(0);
+    QVERIFY2(row.contains(u"\tresend\t"_s + target.url() + u"/hooks/orders"_s), qPrintable(row));
+    QVERIFY2(row.contains(u"\t200 OK\t"_s), qPrintable(row));
+    QTRY_VERIFY2(inspector->attemptDetailText().contains(u"\"received_by\": \"hookscope\""_s),
+                 qPrintable(inspector->attemptDetailText())); // the JSON answer, indented
+    const QString detail = inspector->attemptDetailText();
+    QVERIFY2(detail.contains(u"HTTP/1.1 200 OK"_s), qPrintable(detail));
+    QVERIFY(detail.contains(u"Content-Type: application/json"_s)); // response headers
+    QVERIFY(detail.contains(u"first byte"_s));
+    QVERIFY(detail.contains(u"X-Trace: two"_s)); // the request as sent
+    QCOMPARE(ResendDialog::savedTargets().value(0), target.url());
+
+    running.service.shutdown();
+    RequestStore store;
+    QVERIFY(store.open(dir.path()));
+    const QList<StoredAttempt> attempts = store.attempts(1).value();
+    QCOMPARE(attempts.size(), 1);
+    QCOMPARE(attempts.first().status, 200);
+    QVERIFY(attempts.first().rule.isEmpty());
+}
+
+void TestMainWindow::resendAgainToTheLastTarget()
+{
+    QTemporaryDir dir;
+    QTemporaryDir targetDir;
+    RunningWindow running(dir.path());
+    QVERIFY(running.start());
+    MainWindow &window = running.window;
+    Target target(targetDir.path());
+    QVERIFY(target.start());
+    QVERIFY(running.send("POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n\r\na"));
+    QVERIFY(running.send("PUT /b HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n\r\nb"));
+    QTRY_COMPARE(window.requestModel()->rowCount(), 2);
+    auto *table = window.findChild<QTableView *>();
+    QVERIFY(table);
+    table->setFocus();
+    window.selectRow(0);
+    QTRY_VERIFY(window.inspector()->hasRequest());
+    QVERIFY(window.resendAction()->isEnabled());
+    QSignalSpy stored(&window, &MainWindow::resendAttemptStored);
+
+    // No target yet in this session: Resend asks for one. (Triggered, not typed: QTest's key release would go to a
+    // window blocked by the modal dialog, and Ctrl would stay down for the rest of the run.)
+    QCOMPARE(window.resendAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_R));
+    window.resendAction()->trigger();
+    ResendDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<ResendDialog *>()) != nullptr);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QTRY_VERIFY(dialog->hasRequest());
+    dialog->setTargetText(target.url());
+    dialog->setMethodText(u"PATCH"_s); // an edit of this request, made again by Ctrl+R on it
+    dialog->accept();
+    QVERIFY(stored.wait(10000));
+    QTRY_COMPARE(target.received().size(), 1);
+    QCOMPARE(target.received().at(0).method, QByteArray("PATCH"));
+    QTRY_VERIFY(window.findChild<ResendDialog *>() == nullptr);
+    window.activateWindow(); // the offscreen platform does not give the focus back when a dialog closes
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    table->setFocus();
+
+    // The other request: Ctrl+R sends it as captured to the same target, without a dialog.
+    window.selectRow(1);
+    QTest::keyClick(table, Qt::Key_R, Qt::ControlModifier);
+    QVERIFY(window.findChild<ResendDialog *>() == nullptr);
+    QVERIFY(stored.wait(10000));
+    QTRY_COMPARE(target.received().size(), 2);
+    QCOMPARE(target.received().at(1).method, QByteArray("PUT"));
+    QCOMPARE(target.received().at(1).target, QByteArray("/b"));
+    QCOMPARE(target.received().at(1).body, QByteArray("b"));
+
+    // Both: sent in the order they arrived; the first with the edit the dialog made.
+    table->selectAll();
+    QTest::keyClick(table, Qt::Key_R, Qt::ControlModifier);
+    QTRY_COMPARE(target.received().size(), 4);
+    QCOMPARE(target.received().at(2).target, QByteArray("/a"));
+    QCOMPARE(target.received().at(2).method, QByteArray("PATCH"));
+    QCOMPARE(target.received().at(3).target, QByteArray("/b"));
+    QTRY_COMPARE(stored.size(), 4);
+    QVERIFY(window.findChild<ResendDialog *>() == nullptr);
+
+    // Resend… (Ctrl+Shift+R) always asks, with the last target on top of the history.
+    window.selectRow(0);
+    QCOMPARE(window.resendToAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    window.resendToAction()->trigger();
+    QTRY_VERIFY((dialog = window.findChild<ResendDialog *>()) != nullptr);
+    QCOMPARE(dialog->targetText(), target.url());
+    dialog->reject();
+    running.service.shutdown();
+}
+
+void TestMainWindow::resendDialogRefusesBadInputAndKeepsIt()
+{
+    QTemporaryDir dir;
+    RunningWindow running(dir.path());
+    QVERIFY(running.start());
+    MainWindow &window = running.window;
+    QVERIFY(running.send("POST /hook HTTP/1.1\r\nHost: h\r\nX-One: 1\r\nContent-Length: 2\r\n\r\n{}"));
+    QTRY_COMPARE(window.requestModel()->rowCount(), 1);
+    window.selectRow(0);
+    QTRY_VERIFY(window.inspector()->hasRequest());
+    ResendDialog *dialog = window.openResend();
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QTRY_VERIFY(dialog->hasRequest());
+    dialog->setHeader(u"X-Added"_s, u"typed by hand"_s);
+    dialog->removeHeaderRow(1); // X-One
+    const QList<std::pair<QString, QString>> headers = dialog->headerRows();
+    QCOMPARE(headers.size(), 3);
+
+    // Not an http(s) URL: refused, everything typed stays.
+    dialog->setTargetText(u"ftp://example.com/upload"_s);
+    QVERIFY(dialog->resolvedUrlText().contains(u"http"_s));
+    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+    QVERIFY2(dialog->errorText().contains(u"http://"_s), qPrintable(dialog->errorText()));
+    QVERIFY(dialog->errorText().contains(u"ftp://example.com/upload"_s));
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->targetText(), u"ftp://example.com/upload"_s);
+    QCOMPARE(dialog->headerRows(), headers);
+
+    // An empty method, a header name with a space, a path with a space.
+    dialog->setTargetText(u"http://127.0.0.1:9/"_s);
+    dialog->setMethodText(QString());
+    dialog->accept();
+    QVERIFY2(dialog->errorText().contains(u"method"_s), qPrintable(dialog->errorText()));
+    dialog->setMethodText(u"POST"_s);
+    dialog->setHeader(u"Bad Name"_s, u"x"_s);
+    dialog->accept();
+    QVERIFY2(dialog->errorText().contains(u"\"Bad Name\" is not a header name"_s), qPrintable(dialog->errorText()));
+    QCOMPARE(dialog->headerRows().size(), 4);
+    dialog->removeHeaderRow(3);
+    dialog->setRequestTargetText(u"/a path"_s);
+    dialog->accept();
+    QVERIFY2(dialog->errorText().contains(u"no spaces"_s), qPrintable(dialog->errorText()));
+    QCOMPARE(dialog->requestTargetText(), u"/a path"_s);
+    QCOMPARE(dialog->headerRows(), headers);
+    QVERIFY(dialog->isVisible());
+    dialog->reject();
+
+    // Nothing was sent, so nothing was stored.
+    running.service.shutdown();
+    RequestStore store;
+    QVERIFY(store.open(dir.path()));
+    QVERIFY(store.attempts(1).value().isEmpty());
+}
+
+void TestMainWindow::resendSignsAgainForTheTarget()
+{
+    QTemporaryDir dir;
+    QTemporaryDir targetDir;
+    RunningWindow running(dir.path());
+    QVERIFY(running.start());
+    MainWindow &window = running.window;
+    Target target(targetDir.path());
+    QVERIFY(target.start());
+    const QByteArray secret = "It's a Secret to Everybody";
+    const QByteArray body = R"({"zen":"Keep it logically awesome."})";
+    QVERIFY(running.send(githubRequest("/hooks/github", body, body, secret)));
+    QTRY_COMPARE(window.requestModel()->rowCount(), 1);
+    window.selectRow(0);
+    QTRY_VERIFY(window.inspector()->hasRequest());
+
+    // No secret in the list: the dialog asks for one to be pasted.
+    ResendDialog *dialog = window.openResend();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->hasRequest());
+    QVERIFY(dialog->isResignAvailable());
+    dialog->setTargetText(target.url());
+    dialog->setBodyText(u"{\"zen\":\"edited\"}"_s);
+    dialog->setResign(true);
+    dialog->accept();
+    QVERIFY2(dialog->errorText().contains(u"secret"_s), qPrintable(dialog->errorText()));
+    dialog->setSecretText(QString::fromUtf8(secret));
+    QSignalSpy stored(&window, &MainWindow::resendAttemptStored);
+    dialog->accept();
+    QVERIFY(stored.wait(10000));
+    QTRY_COMPARE(target.received().size(), 1);
+    // Signed after the edit: the new body's signature, valid with the secret.
+    const CapturedRequest received = target.received().first();
+    QCOMPARE(received.body, QByteArray(R"({"zen":"edited"})"));
+    QCOMPARE(received.headerValue("x-hub-signature-256"),
+             "sha256=" + QMessageAuthenticationCode::hash(received.body, secret, QCryptographicHash::Sha256).toHex());
+    QVERIFY(!received.raw.contains(secret));
+    running.service.shutdown();
+}
+
+void TestMainWindow::forwardingDialogSavesAndAppliesRules()
+{
+    QTemporaryDir dir;
+    QTemporaryDir targetDir;
+    RunningWindow running(dir.path());
+    QVERIFY(running.start());
+    MainWindow &window = running.window;
+    Target target(targetDir.path());
+    QVERIFY(target.start());
+    const QString file = Forward::filePath(dir.path());
+
+    ForwardingDialog *dialog = window.openForwarding();
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    dialog->addRule();
+    QVERIFY(dialog->isEditingRule());
+    dialog->setPrefixText(u"hooks"_s);
+    dialog->setTargetText(target.url());
+    dialog->accept();
+    QVERIFY2(dialog->errorText().contains(u"starts with /"_s), qPrintable(dialog->errorText()));
+    QVERIFY(dialog->isVisible());
+    QVERIFY(dialog->isEditingRule());
+    QCOMPARE(dialog->prefixText(), u"hooks"_s);
+    QCOMPARE(dialog->targetText(), target.url());
+    dialog->setPrefixText(u"/hooks"_s);
+    dialog->setTargetText(u"localhost:3000"_s);
+    dialog->accept();
+    QVERIFY2(dialog->errorText().contains(u"http://"_s), qPrintable(dialog->errorText()));
+    dialog->setTargetText(target.url());
+    // Retry numbers: the first delay may not be longer than the longest.
+    Forward::RetryPolicy retry;
+    retry.initialMs = 60000;
+    retry.maxMs = 1000;
+    retry.maxAttempts = 3;
+    dialog->setRetryPolicy(retry);
+    dialog->accept();
+    QVERIFY2(dialog->errorText().contains(u"longer than the longest"_s), qPrintable(dialog->errorText()));
+    QVERIFY(!QFile::exists(file));
+    retry.initialMs = 500;
+    dialog->setRetryPolicy(retry);
+    QSignalSpy applied(&window, &MainWindow::forwardingApplied);
+    dialog->accept();
+    QVERIFY(applied.wait(5000));
+
+    const Forward::Settings saved = Forward::load(dir.path()).value();
+    QCOMPARE(saved.rules.size(), 1);
+    QCOMPARE(saved.rules.first().prefix, u"/hooks"_s);
+    QCOMPARE(saved.rules.first().target.toString(), target.url());
+    QCOMPARE(saved.rules.first().mode, Forward::Mode::Queue);
+    QCOMPARE(saved.retry.initialMs, 500);
+    QCOMPARE(saved.retry.maxAttempts, 3);
+
+    // Applied at once: the next request under /hooks is delivered, one elsewhere is not.
+    QVERIFY(running.send("POST /other HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n"));
+    QVERIFY(running.send("POST /hooks/orders?x=1 HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\n{}"));
+    QTRY_COMPARE(window.requestModel()->rowCount(), 2);
+    QTRY_COMPARE(window.requestModel()->index(1, RequestListModel::ForwardColumn).data().toString(),
+                 u"delivered (200)"_s);
+    QCOMPARE(window.requestModel()->index(0, RequestListModel::ForwardColumn).data().toString(), QString());
+    QCOMPARE(target.received().size(), 1);
+    QCOMPARE(target.received().first().target, QByteArray("/orders?x=1"));
+    QCOMPARE(target.received().first().body, QByteArray("{}"));
+
+    // The delivery attempt is on the request's Resends tab.
+    window.selectRow(1);
+    QTRY_COMPARE(window.inspector()->attempts().size(), 1);
+    QVERIFY2(window.inspector()->attemptRowText(0).contains(u"\tforwarding\t"_s),
+             qPrintable(window.inspector()->attemptRowText(0)));
+
+    // Paused from the list: saved disabled.
+    ForwardingDialog *again = window.openForwarding();
+    QVERIFY(QTest::qWaitForWindowExposed(again));
+    QCOMPARE(again->settings().rules.size(), 1);
+    again->setRuleEnabledAt(0, false);
+    applied.clear();
+    again->accept();
+    QVERIFY(applied.wait(5000));
+    QVERIFY(!Forward::load(dir.path()).value().rules.first().enabled);
+    running.service.shutdown();
+}
+
+void TestMainWindow::deadLettersRetriedAndDiscarded()
+{
+    QTemporaryDir dir;
+    QTemporaryDir targetDir;
+    RunningWindow running(dir.path());
+    QVERIFY(running.start());
+    MainWindow &window = running.window;
+    // A port nobody listens on, for now.
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    ForwardingDialog *dialog = window.openForwarding();
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    dialog->addRule();
+    dialog->setPrefixText(u"/"_s);
+    dialog->setTargetText(u"http://127.0.0.1:"_s + QString::number(port));
+    Forward::RetryPolicy once;
+    once.initialMs = 100;
+    once.maxMs = 100;
+    once.maxAttempts = 1;
+    dialog->setRetryPolicy(once);
+    QSignalSpy applied(&window, &MainWindow::forwardingApplied);
+    dialog->accept();
+    QVERIFY(applied.wait(5000));
+
+    QVERIFY(running.send("POST /one HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n"));
+    QVERIFY(running.send("POST /two HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n"));
+    QTRY_COMPARE(window.requestModel()->rowCount(), 2);
+    auto forwardText = [&window](int row) {
+        return window.requestModel()->index(row, RequestListModel::ForwardColumn).data().toString();
+    };
+    QTRY_COMPARE(forwardText(0), u"failed"_s);
+    QTRY_COMPARE(forwardText(1), u"failed"_s);
+
+    // The target is up now: the first dead letter is delivered again, the second dropped.
+    Target target(targetDir.path(), port);
+    QVERIFY(target.start());
+    window.selectRow(0);
+    QTRY_VERIFY(window.retryDeliveryAction()->isEnabled());
+    QVERIFY(window.discardDeliveryAction()->isEnabled());
+    window.retryDeliveryAction()->trigger();
+    QTRY_COMPARE(forwardText(0), u"delivered (200)"_s);
+    QTRY_VERIFY(!window.retryDeliveryAction()->isEnabled()); // not a dead letter any more
+    QCOMPARE(target.received().size(), 1);
+    QCOMPARE(target.received().first().target, QByteArray("/one"));
+    window.selectRow(1);
+    QTRY_VERIFY(window.discardDeliveryAction()->isEnabled());
+    window.discardDeliveryAction()->trigger();
+    QTRY_COMPARE(forwardText(1), u"discarded"_s);
+    QVERIFY(!window.discardDeliveryAction()->isEnabled());
+    QCOMPARE(target.received().size(), 1);
     running.service.shutdown();
 }
 

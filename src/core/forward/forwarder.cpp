@@ -126,8 +126,15 @@ void Forwarder::pump()
             emit failed(request.errorMessage());
             continue;
         }
-        const QUrl url(delivery.target);
-        const quint64 token = m_sender->send(url, Resend::prepare(request.value(), url), m_sendOptions);
+        // The stored target is origin + request-target bytes: those bytes go on the request line as they are.
+        const QByteArray target = delivery.target.toUtf8();
+        const QUrl url = QUrl::fromEncoded(target, QUrl::TolerantMode);
+        Resend::OutgoingRequest outgoing = Resend::prepare(request.value(), url);
+        const qsizetype schemeEnd = target.indexOf("://");
+        const qsizetype pathStart = schemeEnd < 0 ? -1 : target.indexOf('/', schemeEnd + 3);
+        if (pathStart > 0)
+            outgoing.target = target.mid(pathStart);
+        const quint64 token = m_sender->send(url, outgoing, m_sendOptions);
         m_inFlight.insert(token, delivery);
         m_busyRules.insert(delivery.rule);
     }
@@ -170,7 +177,7 @@ void Forwarder::onFinished(quint64 token, const Resend::Attempt &attempt)
     if (!attempt.response) {
         if (!m_downOrigins.contains(origin)) {
             m_downOrigins.insert(origin);
-            qCWarning(lcCapture).noquote() << "forwarding:" << attempt.error;
+            qCInfo(lcCapture).noquote() << "forwarding:" << attempt.error; // the front ends tell the user
             emit targetDown(attempt.error);
         }
     } else if (m_downOrigins.remove(origin)) {

@@ -46,13 +46,13 @@ bool Rule::matches(const CapturedRequest &request) const
     return p.endsWith('/') || path.size() == p.size() || path.at(p.size()) == '/';
 }
 
-QUrl Rule::resolve(const QByteArray &requestTarget) const
+QByteArray Rule::resolveRequestTarget(const QByteArray &requestTarget) const
 {
     const qsizetype question = requestTarget.indexOf('?');
     const QByteArray path = question < 0 ? requestTarget : requestTarget.left(question);
     const QByteArray query = question < 0 ? QByteArray() : requestTarget.mid(question + 1);
     QByteArray rest = path.mid(qMin<qsizetype>(prefix.toUtf8().size(), path.size()));
-    QByteArray base = target.path(QUrl::FullyEncoded).toUtf8();
+    const QByteArray base = target.path(QUrl::FullyEncoded).toUtf8();
     if (base.endsWith('/') && rest.startsWith('/'))
         rest.remove(0, 1);
     else if (!base.endsWith('/') && !rest.isEmpty() && !rest.startsWith('/'))
@@ -60,14 +60,23 @@ QUrl Rule::resolve(const QByteArray &requestTarget) const
     QByteArray joined = base + rest;
     if (joined.isEmpty())
         joined = "/";
-    QUrl url = target;
-    url.setPath(QString::fromUtf8(joined), QUrl::StrictMode);
     QByteArray targetQuery = target.query(QUrl::FullyEncoded).toUtf8();
     if (!query.isEmpty())
         targetQuery = targetQuery.isEmpty() ? query : targetQuery + '&' + query;
-    if (!targetQuery.isEmpty())
-        url.setQuery(QString::fromUtf8(targetQuery), QUrl::StrictMode);
-    return url;
+    return targetQuery.isEmpty() ? joined : joined + '?' + targetQuery;
+}
+
+QByteArray Rule::resolveBytes(const QByteArray &requestTarget) const
+{
+    const QByteArray origin =
+        target.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment).toEncoded(QUrl::FullyEncoded);
+    return (origin.endsWith('/') ? origin.chopped(1) : origin) + resolveRequestTarget(requestTarget);
+}
+
+QUrl Rule::resolve(const QByteArray &requestTarget) const
+{
+    // Tolerant: a captured target with a stray '%' ("?a=%zz") still gives a usable URL.
+    return QUrl::fromEncoded(resolveBytes(requestTarget), QUrl::TolerantMode);
 }
 
 Result<Rule> Rule::parse(const QString &text, Mode mode)

@@ -31,6 +31,11 @@ struct Rule {
     // prefix /stripe, target http://localhost:3000/hooks, request /stripe/events?x=1
     // -> http://localhost:3000/hooks/events?x=1
     QUrl resolve(const QByteArray &requestTarget) const;
+    // The same as bytes: the target's origin, then the request-target exactly as it will be sent (the captured
+    // rest of the path and query untouched: no percent-escape is normalized).
+    QByteArray resolveBytes(const QByteArray &requestTarget) const;
+    // The request-target part of resolveBytes(): path and query.
+    QByteArray resolveRequestTarget(const QByteArray &requestTarget) const;
     // "PREFIX=URL" or "METHOD PREFIX=URL" (serve --forward); errors say what is wrong.
     static Result<Rule> parse(const QString &text, Mode mode = Mode::Queue);
     QString toString() const;

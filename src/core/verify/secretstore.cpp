@@ -44,6 +44,11 @@ const SecretEntry *bestEntry(const SecretList &entries, const QString &provider,
 
 } // namespace
 
+const SecretEntry *findEntry(const SecretList &entries, const QString &provider, const CapturedRequest &request)
+{
+    return bestEntry(entries, provider, request);
+}
+
 QString SecretStore::filePath(const QString &dataDirectory)
 {
     return QDir(dataDirectory).filePath(u"secrets.json"_s);

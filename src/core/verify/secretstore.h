@@ -31,6 +31,9 @@ Result<SecretList> load(const QString &dataDirectory);
 Result<void> save(const QString &dataDirectory, const SecretList &entries);
 } // namespace SecretStore
 
+// The entry for a provider (case-insensitive) with the longest path prefix matching the request; nullptr when none.
+const SecretEntry *findEntry(const SecretList &entries, const QString &provider, const CapturedRequest &request);
+
 // Verifies a captured request with the configured secrets: the scheme is detected from the request (a generic-hmac
 // entry applies when its header is present and no built-in scheme matched); among the entries for that provider the
 // one with the longest matching path prefix gives the secrets and public URL. Freshness is judged at the request's
