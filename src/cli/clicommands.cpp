@@ -3,6 +3,7 @@
 #include "datadirectory.h"
 #include "exchange.h"
 #include "requeststore.h"
+#include "signature.h"
 #include "timeformat.h"
 
 #include <QCommandLineParser>
@@ -90,12 +91,34 @@ bool parseId(const QString &text, qint64 *id)
     return true;
 }
 
+QByteArray forwardText(const ForwardInfo &info)
+{
+    const QByteArray status = info.lastStatus ? " (" + QByteArray::number(info.lastStatus) + ')' : QByteArray();
+    switch (info.state) {
+    case ForwardState::None: return {};
+    case ForwardState::Pending: return "pending";
+    case ForwardState::Delivered: return "delivered" + status;
+    case ForwardState::Retrying: return "retrying after attempt " + QByteArray::number(info.attempts) + status;
+    case ForwardState::Failed: return "failed after " + QByteArray::number(info.attempts) + " attempts" + status;
+    case ForwardState::Discarded: return "discarded";
+    }
+    return {};
+}
+
 QByteArray summaryLine(const RequestSummary &summary)
 {
     QByteArray line = QByteArray::number(summary.id).rightJustified(7) + "  " +
                       formatRfc3339Us(summary.receivedUs).toLatin1() + "  " + summary.method.leftJustified(7) + ' ' +
                       summary.target + "  " + QByteArray::number(summary.bodySize) + " B  " +
                       QByteArray::number(summary.statusSent);
+    // What verification and forwarding found, when there is something to say.
+    const RequestAnnotation &annotation = summary.annotation;
+    if (!annotation.provider.isEmpty())
+        line += "  " + annotation.provider.toUtf8() + (annotation.event.isEmpty() ? QByteArray() : ' ' + annotation.event.toUtf8());
+    if (annotation.verdict >= 0 && annotation.verdict != qint8(Verify::Verdict::Unsigned))
+        line += "  signature " + Verify::verdictName(Verify::Verdict(annotation.verdict)).toUtf8();
+    if (summary.forward.state != ForwardState::None)
+        line += "  forward " + forwardText(summary.forward);
     if (summary.pinned)
         line += "  pinned";
     if (!summary.rejectedReason.isEmpty())

@@ -1385,6 +1385,9 @@ void TestCli::verifyStoredRequestWithStoredSecrets()
     QVERIFY2(imported.ok(), imported.describe().constData());
     const Finished run = runCli({u"verify"_s, u"--data-dir"_s, data, u"--request"_s, u"1"_s});
     QVERIFY2(run.ok(), run.describe().constData());
+    // Verified when it was imported (with the secrets of the data directory): list says so.
+    const Finished listed = runCli({u"list"_s, u"--data-dir"_s, data});
+    QVERIFY2(listed.out.contains("  github issues.opened  signature valid\n"), listed.describe().constData());
     QVERIFY(run.out.contains("verdict   valid"));
     const Finished missing = runCli({u"verify"_s, u"--data-dir"_s, data, u"--request"_s, u"99"_s});
     QCOMPARE(missing.exitCode, 1);
