@@ -28,6 +28,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QtTest>
 
 using namespace Hookscope;
@@ -145,6 +146,7 @@ private slots:
     void resendAgainToTheLastTarget();
     void resendDialogRefusesBadInputAndKeepsIt();
     void resendSignsAgainForTheTarget();
+    void resendBinaryBodyFromAFile();
     void forwardingDialogSavesAndAppliesRules();
     void deadLettersRetriedAndDiscarded();
 };
@@ -950,6 +952,47 @@ void TestMainWindow::resendSignsAgainForTheTarget()
     QCOMPARE(received.headerValue("x-hub-signature-256"),
              "sha256=" + QMessageAuthenticationCode::hash(received.body, secret, QCryptographicHash::Sha256).toHex());
     QVERIFY(!received.raw.contains(secret));
+    running.service.shutdown();
+}
+
+void TestMainWindow::resendBinaryBodyFromAFile()
+{
+    QTemporaryDir dir;
+    QTemporaryDir targetDir;
+    RunningWindow running(dir.path());
+    QVERIFY(running.start());
+    MainWindow &window = running.window;
+    Target target(targetDir.path());
+    QVERIFY(target.start());
+    const QByteArray captured("\x00\x01\x02png\r\n", 8);
+    QVERIFY(running.send(withLength("POST /upload HTTP/1.1\r\nHost: h\r\nContent-Type: image/png\r\n", captured)));
+    QTRY_COMPARE(window.requestModel()->rowCount(), 1);
+    window.selectRow(0);
+    QTRY_VERIFY(window.inspector()->hasRequest());
+    ResendDialog *dialog = window.openResend();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->hasRequest());
+    QVERIFY(!dialog->isTextBodyAvailable()); // a text editor would change these bytes
+    dialog->setTargetText(target.url());
+
+    // From a file: refused until one is read; then its bytes go out, with their length.
+    QTemporaryFile file;
+    QVERIFY(file.open());
+    const QByteArray replacement("\x89PNG\r\n\x1a\n\x00\x00\xff", 11);
+    file.write(replacement);
+    file.close();
+    QSignalSpy read(dialog, &ResendDialog::bodyFileRead);
+    dialog->setBodyFile(file.fileName());
+    QCOMPARE(dialog->bodySource(), ResendDialog::BodySource::File);
+    QVERIFY(read.wait(5000));
+    QSignalSpy stored(&window, &MainWindow::resendAttemptStored);
+    dialog->accept();
+    QVERIFY2(dialog->errorText().isEmpty(), qPrintable(dialog->errorText()));
+    QVERIFY(stored.wait(10000));
+    QTRY_COMPARE(target.received().size(), 1);
+    QCOMPARE(target.received().first().body, replacement);
+    QCOMPARE(target.received().first().headerValue("content-length"), QByteArray("11"));
+    QCOMPARE(target.received().first().headerValue("content-type"), QByteArray("image/png"));
     running.service.shutdown();
 }
 
