@@ -194,6 +194,18 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
     ui->requestTable->setColumnWidth(RequestListModel::MethodColumn, 80);
     ui->requestTable->setColumnWidth(RequestListModel::TargetColumn, 200);
     ui->requestTable->setColumnWidth(RequestListModel::QueryColumn, 120);
+    // Who sent it, what it is and whether it is genuine come right after the path (until the user moves them).
+    {
+        QHeaderView *header = ui->requestTable->horizontalHeader();
+        int visual = header->visualIndex(RequestListModel::TargetColumn) + 1;
+        for (int column : {RequestListModel::ProviderColumn, RequestListModel::EventColumn,
+                           RequestListModel::SignatureColumn})
+            header->moveSection(header->visualIndex(column), visual++);
+        ui->requestTable->setColumnWidth(RequestListModel::ProviderColumn, 80);
+        ui->requestTable->setColumnWidth(RequestListModel::EventColumn, 170);
+        ui->requestTable->setColumnWidth(RequestListModel::SignatureColumn, 80);
+        ui->requestTable->setColumnWidth(RequestListModel::TargetColumn, 150);
+    }
     ui->requestTable->setColumnWidth(RequestListModel::StatusColumn, 60);
     ui->requestTable->setColumnWidth(RequestListModel::SizeColumn, 80);
     ui->requestTable->setColumnWidth(RequestListModel::ContentTypeColumn, 140);

@@ -12,16 +12,25 @@ fi
 data=$(mktemp -d)
 export XDG_CONFIG_HOME=$data/config # default window layout, not the one remembered from earlier runs
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# Secrets as the Secrets dialog saves them: the Stripe one is right, the GitHub one is not.
+stripe_secret=whsec_screenshot_demo_secret
+printf '{"version":1,"entries":[{"provider":"stripe","path_prefix":"/stripe","secrets":["%s"]},{"provider":"github","path_prefix":"/github","secrets":["not-the-one-github-used"]}]}' \
+  "$stripe_secret" > "$data/secrets.json"
+chmod 600 "$data/secrets.json"
 "$build/src/app/hookscope" --data-dir "$data" --listen "127.0.0.1:$port" &
 app=$!
 trap 'kill $app 2>/dev/null; rm -rf "$data"' EXIT
 sleep 1.5 # the window maps and the endpoint opens; nothing must be sent before the empty state is shot
 import -window root "$out/empty-state.png"
-curl -s -o /dev/null -H 'Content-Type: application/json' -H 'Stripe-Signature: t=1764400000,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd' \
-  -d '{"id":"evt_3Q","type":"payment_intent.succeeded","data":{"object":{"id":"pi_123","amount":12345678901234567890,"price":1.50,"currency":"eur","metadata":{}}}}' \
-  "http://127.0.0.1:$port/stripe/events?account=acct_1"
-curl -s -o /dev/null -H 'X-GitHub-Event: push' -H 'Content-Type: application/json' -d '{"ref":"refs/heads/main","commits":[]}' \
-  "http://127.0.0.1:$port/github/push"
+stripe_body='{"id":"evt_3Q","type":"payment_intent.succeeded","data":{"object":{"id":"pi_123","amount":12345678901234567890,"price":1.50,"currency":"eur","metadata":{}}}}'
+t=$(date +%s)
+stripe_sig=$(printf '%s' "$t.$stripe_body" | openssl dgst -sha256 -hmac "$stripe_secret" -hex | sed 's/^.*= //')
+curl -s -o /dev/null -H 'Content-Type: application/json' -H "Stripe-Signature: t=$t,v1=$stripe_sig" \
+  -d "$stripe_body" "http://127.0.0.1:$port/stripe/events?account=acct_1"
+github_body='{"ref":"refs/heads/main","commits":[]}'
+github_sig=$(printf '%s' "$github_body" | openssl dgst -sha256 -hmac "the-secret-github-used" -hex | sed 's/^.*= //')
+curl -s -o /dev/null -H 'X-GitHub-Event: push' -H 'Content-Type: application/json' -H "X-Hub-Signature-256: sha256=$github_sig" \
+  -d "$github_body" "http://127.0.0.1:$port/github/push"
 curl -s -o /dev/null -d 'type=subscribe&contact[email]=ana%40example.com&contact[fields][1]=gold' \
   "http://127.0.0.1:$port/activecampaign"
 curl -s -o /dev/null -X PROPFIND "http://127.0.0.1:$port/dav/"
@@ -30,7 +39,7 @@ sleep 1
 # Select the first request and show its body.
 xdotool mousemove 200 121 click 1
 sleep 0.7
-xdotool mousemove 838 107 click 1
+xdotool mousemove 851 107 click 1
 sleep 0.7
 import -window root "$out/main-window.png"
 
@@ -43,7 +52,7 @@ app=$!
 sleep 2
 xdotool mousemove 200 121 click 1
 sleep 0.7
-xdotool mousemove 838 107 click 1
+xdotool mousemove 919 107 click 1
 sleep 0.7
 import -window root "$out/main-window-dark.png"
 echo "wrote $out/empty-state.png, $out/main-window.png and $out/main-window-dark.png"
