@@ -108,7 +108,12 @@ void CaptureServer::closeListeners()
 void CaptureServer::reconfigure(const CaptureSettings &settings)
 {
     closeListeners();
+    // Proxy rules come from the forwarding settings (setProxyRules), not from the capture settings: keep them.
+    const Forward::RuleList proxyRules = m_settings.proxyRules;
+    const int proxyTimeoutMs = m_settings.proxyTimeoutMs;
     m_settings = settings; // connections refer to m_settings: they see the new limits and answers at once
+    m_settings.proxyRules = proxyRules;
+    m_settings.proxyTimeoutMs = proxyTimeoutMs;
     start();
 }
 
