@@ -18,15 +18,10 @@ QString tr(const char *text)
     return QCoreApplication::translate("Hookscope::Verify", text);
 }
 
-class DiscordScheme : public Scheme
+class DiscordScheme : public HeaderScheme
 {
 public:
-    QString name() const override { return u"discord"_s; }
-    QString displayName() const override { return u"Discord"_s; }
-    int detect(const CapturedRequest &request) const override
-    {
-        return hasHeader(request, "X-Signature-Ed25519") ? 100 : 0;
-    }
+    DiscordScheme() : HeaderScheme(u"discord"_s, u"Discord"_s, "X-Signature-Ed25519") {}
     Verification verify(const CapturedRequest &request, const VerifyOptions &options) const override
     {
         if (!hasHeader(request, "X-Signature-Ed25519"))
@@ -100,15 +95,10 @@ std::optional<QByteArray> sendGridKey(const QByteArray &text)
     return Crypto::fromBase64(body);
 }
 
-class SendGridScheme : public Scheme
+class SendGridScheme : public HeaderScheme
 {
 public:
-    QString name() const override { return u"sendgrid"_s; }
-    QString displayName() const override { return u"SendGrid"_s; }
-    int detect(const CapturedRequest &request) const override
-    {
-        return hasHeader(request, "X-Twilio-Email-Event-Webhook-Signature") ? 100 : 0;
-    }
+    SendGridScheme() : HeaderScheme(u"sendgrid"_s, u"SendGrid"_s, "X-Twilio-Email-Event-Webhook-Signature") {}
     Verification verify(const CapturedRequest &request, const VerifyOptions &options) const override
     {
         if (!hasHeader(request, "X-Twilio-Email-Event-Webhook-Signature"))

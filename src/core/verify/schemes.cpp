@@ -199,15 +199,10 @@ private:
 };
 
 // Stripe: t=<unix>,v1=<hex>[,v1=...]; HMAC-SHA256 over "t.body" keyed with the whole whsec_ string.
-class StripeScheme : public Scheme
+class StripeScheme : public HeaderScheme
 {
 public:
-    QString name() const override { return u"stripe"_s; }
-    QString displayName() const override { return u"Stripe"_s; }
-    int detect(const CapturedRequest &request) const override
-    {
-        return hasHeader(request, "Stripe-Signature") ? 100 : 0;
-    }
+    StripeScheme() : HeaderScheme(u"stripe"_s, u"Stripe"_s, "Stripe-Signature") {}
     Verification verify(const CapturedRequest &request, const VerifyOptions &options) const override
     {
         if (!hasHeader(request, "Stripe-Signature"))
@@ -329,15 +324,10 @@ private:
 };
 
 // Paddle Billing: Paddle-Signature: ts=<unix>;h1=<hex>[;h1=...], HMAC-SHA256 over "ts:body"; 5 s tolerance.
-class PaddleScheme : public Scheme
+class PaddleScheme : public HeaderScheme
 {
 public:
-    QString name() const override { return u"paddle"_s; }
-    QString displayName() const override { return u"Paddle"_s; }
-    int detect(const CapturedRequest &request) const override
-    {
-        return hasHeader(request, "Paddle-Signature") ? 100 : 0;
-    }
+    PaddleScheme() : HeaderScheme(u"paddle"_s, u"Paddle"_s, "Paddle-Signature") {}
     Verification verify(const CapturedRequest &request, const VerifyOptions &options) const override
     {
         if (!hasHeader(request, "Paddle-Signature"))
@@ -398,15 +388,10 @@ std::optional<qint64> parseRfc3339Seconds(const QByteArray &text)
 }
 
 // Twitch EventSub: HMAC-SHA256 over message-id || timestamp text || body, "sha256=<hex>"; 10 minutes.
-class TwitchScheme : public Scheme
+class TwitchScheme : public HeaderScheme
 {
 public:
-    QString name() const override { return u"twitch"_s; }
-    QString displayName() const override { return u"Twitch EventSub"_s; }
-    int detect(const CapturedRequest &request) const override
-    {
-        return hasHeader(request, "Twitch-Eventsub-Message-Signature") ? 100 : 0;
-    }
+    TwitchScheme() : HeaderScheme(u"twitch"_s, u"Twitch EventSub"_s, "Twitch-Eventsub-Message-Signature") {}
     Verification verify(const CapturedRequest &request, const VerifyOptions &options) const override
     {
         if (!hasHeader(request, "Twitch-Eventsub-Message-Signature"))
@@ -456,15 +441,10 @@ public:
 };
 
 // Linear: hex HMAC-SHA256 of the body; freshness from the signed body field webhookTimestamp (ms), 60 s.
-class LinearScheme : public Scheme
+class LinearScheme : public HeaderScheme
 {
 public:
-    QString name() const override { return u"linear"_s; }
-    QString displayName() const override { return u"Linear"_s; }
-    int detect(const CapturedRequest &request) const override
-    {
-        return hasHeader(request, "Linear-Signature") ? 100 : 0;
-    }
+    LinearScheme() : HeaderScheme(u"linear"_s, u"Linear"_s, "Linear-Signature") {}
     Verification verify(const CapturedRequest &request, const VerifyOptions &options) const override
     {
         if (!hasHeader(request, "Linear-Signature"))

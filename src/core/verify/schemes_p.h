@@ -92,6 +92,24 @@ QByteArray signedUrl(const CapturedRequest &request, const QByteArray &publicUrl
 // The same URL with the other scheme, the default port added or removed, a trailing slash added or removed.
 QList<std::pair<QByteArray, QString>> urlVariants(const QByteArray &url);
 
+// A scheme recognised by its one signature header: name, display name and detection in one place.
+class HeaderScheme : public Scheme
+{
+public:
+    HeaderScheme(QString name, QString displayName, QByteArray header)
+        : m_name(std::move(name)), m_displayName(std::move(displayName)), m_header(std::move(header))
+    {
+    }
+    QString name() const override { return m_name; }
+    QString displayName() const override { return m_displayName; }
+    int detect(const CapturedRequest &request) const override { return hasHeader(request, m_header) ? 100 : 0; }
+
+private:
+    QString m_name;
+    QString m_displayName;
+    QByteArray m_header;
+};
+
 // Registration (one function per source file).
 void addBasicSchemes(QList<const Scheme *> &list);
 void addStandardWebhooksSchemes(QList<const Scheme *> &list);

@@ -108,15 +108,10 @@ void concludeWithUrl(Verification &v, const std::function<Check(const QByteArray
                              .arg(QString::fromUtf8(url), hints.displayName);
 }
 
-class TwilioScheme : public Scheme
+class TwilioScheme : public HeaderScheme
 {
 public:
-    QString name() const override { return u"twilio"_s; }
-    QString displayName() const override { return u"Twilio"_s; }
-    int detect(const CapturedRequest &request) const override
-    {
-        return hasHeader(request, "X-Twilio-Signature") ? 100 : 0;
-    }
+    TwilioScheme() : HeaderScheme(u"twilio"_s, u"Twilio"_s, "X-Twilio-Signature") {}
     static Crypto::Digest digest(const CapturedRequest &request)
     {
         const QByteArray settings = header(request, "X-Twilio-Webhooks-Signature-Settings");
@@ -198,28 +193,32 @@ public:
     }
 };
 
-class SquareScheme : public Scheme
+// Square (URL || body, HMAC-SHA256) and Mailchimp Transactional (URL || sorted POST parameters, HMAC-SHA1): a base64
+// MAC over the URL the provider was given followed by content derived from the body.
+class UrlMacScheme : public HeaderScheme
 {
 public:
-    QString name() const override { return u"square"_s; }
-    QString displayName() const override { return u"Square"_s; }
-    int detect(const CapturedRequest &request) const override
+    UrlMacScheme(QString name, QString displayName, QByteArray header, Crypto::Digest digest,
+                 QByteArray (*afterUrl)(const QByteArray &body), QString caveat)
+        : HeaderScheme(std::move(name), std::move(displayName), header), m_header(std::move(header)), m_digest(digest),
+          m_afterUrl(afterUrl), m_caveat(std::move(caveat))
     {
-        return hasHeader(request, "x-square-hmacsha256-signature") ? 100 : 0;
     }
     Verification verify(const CapturedRequest &request, const VerifyOptions &options) const override
     {
-        if (!hasHeader(request, "x-square-hmacsha256-signature"))
-            return unsignedResult(name(), tr("No x-square-hmacsha256-signature header."));
-        const QByteArray signature = header(request, "x-square-hmacsha256-signature");
+        const QString headerName = QString::fromLatin1(m_header);
+        if (!hasHeader(request, m_header))
+            return unsignedResult(name(), tr("No %1 header.").arg(headerName));
+        const QByteArray signature = header(request, m_header);
         Verification v;
         v.provider = name();
-        v.evidence.header = u"x-square-hmacsha256-signature"_s;
+        v.evidence.header = headerName;
         Hints hints;
         hints.displayName = displayName();
-        hints.caveats << tr("Square signs no timestamp: a replay is detected only by event_id.");
-        const auto checkFor = [signature](const QByteArray &u) -> Check {
-            return base64MacCheck(signature, Crypto::Digest::Sha256, [u](const QByteArray &body) -> QByteArray { return u + body; });
+        hints.caveats << m_caveat;
+        const auto checkFor = [signature, digest = m_digest, afterUrl = m_afterUrl](const QByteArray &u) -> Check {
+            return base64MacCheck(signature, digest,
+                                  [u, afterUrl](const QByteArray &body) -> QByteArray { return u + afterUrl(body); });
         };
         concludeWithUrl(v, checkFor, signedUrl(request, options.publicUrl), false, request, options, hints);
         return v;
@@ -230,60 +229,38 @@ public:
         if (options.secret.isEmpty())
             return makeError(ErrorCode::InvalidArgument, tr("A secret is needed to sign."));
         SignedRequest out{request.headers, request.body};
-        const QByteArray content = signedUrl(request, options.publicUrl) + signedBody(request);
-        setHeader(out.headers, "x-square-hmacsha256-signature",
-                  Crypto::toBase64(Crypto::hmac(Crypto::Digest::Sha256, options.secret, content)));
+        const QByteArray content = signedUrl(request, options.publicUrl) + m_afterUrl(signedBody(request));
+        setHeader(out.headers, m_header, Crypto::toBase64(Crypto::hmac(m_digest, options.secret, content)));
         return out;
     }
+
+private:
+    QByteArray m_header;
+    Crypto::Digest m_digest;
+    QByteArray (*m_afterUrl)(const QByteArray &body);
+    QString m_caveat;
 };
 
-class MandrillScheme : public Scheme
+QByteArray bodyAsIs(const QByteArray &body)
 {
-public:
-    QString name() const override { return u"mailchimp-transactional"_s; }
-    QString displayName() const override { return u"Mailchimp Transactional"_s; }
-    int detect(const CapturedRequest &request) const override
-    {
-        return hasHeader(request, "X-Mandrill-Signature") ? 100 : 0;
-    }
-    Verification verify(const CapturedRequest &request, const VerifyOptions &options) const override
-    {
-        if (!hasHeader(request, "X-Mandrill-Signature"))
-            return unsignedResult(name(), tr("No X-Mandrill-Signature header."));
-        const QByteArray signature = header(request, "X-Mandrill-Signature");
-        Verification v;
-        v.provider = name();
-        v.evidence.header = u"X-Mandrill-Signature"_s;
-        Hints hints;
-        hints.displayName = displayName();
-        hints.caveats << tr("Mandrill signs no timestamp: a replay is detected only by the events' _id.");
-        const auto checkFor = [signature](const QByteArray &u) -> Check {
-            return base64MacCheck(signature, Crypto::Digest::Sha1,
-                                  [u](const QByteArray &body) -> QByteArray { return u + sortedParameters(body, false); });
-        };
-        concludeWithUrl(v, checkFor, signedUrl(request, options.publicUrl), false, request, options, hints);
-        return v;
-    }
-    bool canSign() const override { return true; }
-    Result<SignedRequest> sign(const CapturedRequest &request, const SignOptions &options) const override
-    {
-        if (options.secret.isEmpty())
-            return makeError(ErrorCode::InvalidArgument, tr("A secret is needed to sign."));
-        SignedRequest out{request.headers, request.body};
-        const QByteArray content = signedUrl(request, options.publicUrl) + sortedParameters(signedBody(request), false);
-        setHeader(out.headers, "X-Mandrill-Signature",
-                  Crypto::toBase64(Crypto::hmac(Crypto::Digest::Sha1, options.secret, content)));
-        return out;
-    }
-};
+    return body;
+}
+
+QByteArray sortedKeptParameters(const QByteArray &body)
+{
+    return sortedParameters(body, false);
+}
 
 } // namespace
 
 void addUrlSchemes(QList<const Scheme *> &list)
 {
     static const TwilioScheme twilio;
-    static const SquareScheme square;
-    static const MandrillScheme mandrill;
+    static const UrlMacScheme square(u"square"_s, u"Square"_s, "x-square-hmacsha256-signature", Crypto::Digest::Sha256,
+                                     bodyAsIs, tr("Square signs no timestamp: a replay is detected only by event_id."));
+    static const UrlMacScheme mandrill(u"mailchimp-transactional"_s, u"Mailchimp Transactional"_s,
+                                       "X-Mandrill-Signature", Crypto::Digest::Sha1, sortedKeptParameters,
+                                       tr("Mandrill signs no timestamp: a replay is detected only by the events' _id."));
     list << &twilio << &square << &mandrill;
 }
 
