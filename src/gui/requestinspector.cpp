@@ -8,6 +8,7 @@
 #include "headersmodel.h"
 #include "jsondocumentindex.h"
 #include "jsontreemodel.h"
+#include "textdiff.h"
 #include "textformat.h"
 #include "timeformat.h"
 #include "ui_requestinspector.h"
@@ -17,12 +18,22 @@
 #include <QAction>
 #include <QClipboard>
 #include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QGuiApplication>
 #include <QFontDatabase>
 #include <QHeaderView>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTextCharFormat>
 #include <QTextCursor>
 #include <QTextDocumentFragment>
+#include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace Hookscope {
 
@@ -357,6 +368,20 @@ RequestInspector::RequestInspector(QWidget *parent)
     ui->sentText->setFont(fixed);
     connect(ui->attemptsTable, &QTableWidget::currentCellChanged, this, [this](int row) { showAttempt(row); });
     connect(ui->sentHexCheck, &QCheckBox::toggled, this, &RequestInspector::showSent);
+    // Two attempts selected (Ctrl+click) can be compared: "diff later".
+    ui->attemptsTable->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_compareBar = new QWidget(ui->resendsTab);
+    auto *compareLayout = new QHBoxLayout(m_compareBar);
+    compareLayout->setContentsMargins(0, 0, 0, 0);
+    compareLayout->addWidget(new QLabel(tr("Select two attempts (Ctrl+click) to compare their responses."),
+                                        m_compareBar),
+                             1);
+    m_compareButton = new QPushButton(tr("Compare"), m_compareBar);
+    m_compareButton->setToolTip(tr("Show how the responses of the two selected attempts differ"));
+    compareLayout->addWidget(m_compareButton);
+    ui->resendsLayout->insertWidget(ui->resendsLayout->indexOf(ui->attemptsSplitter), m_compareBar);
+    connect(ui->attemptsTable, &QTableWidget::itemSelectionChanged, this, &RequestInspector::updateCompareButton);
+    connect(m_compareButton, &QPushButton::clicked, this, &RequestInspector::compareSelectedAttempts);
     clear();
 }
 
@@ -381,6 +406,7 @@ void RequestInspector::clear()
     ui->signatureDetails->clear();
     ui->editSecretButton->setText(tr("Set secret…"));
     ui->editSecretButton->setEnabled(false);
+    ++m_compareGeneration;
     setAttempts(0, {});
     setEnabled(false);
 }
@@ -389,8 +415,10 @@ void RequestInspector::setRequest(const CapturedRequest &request)
 {
     const bool another = request.id != m_request.id;
     m_request = request;
-    if (another)
+    if (another) {
+        ++m_compareGeneration;       // a comparison still running is for the request shown before
         setAttempts(request.id, {}); // the window reads this request's attempts next
+    }
     setEnabled(true);
     m_headers->setHeaders(request.headers, request.trailers);
     showOverview();
@@ -665,6 +693,45 @@ QString attemptResult(const StoredAttempt &attempt)
     return tr("not delivered: %1").arg(attempt.error);
 }
 
+// An attempt's response as text for a diff: URL and total time, status line, headers in order, a blank line, the
+// body formatted as the Response body tab shows it (JSON indented). Runs off the GUI thread.
+QStringList attemptLines(const StoredAttempt &a)
+{
+    QStringList lines{tr("URL: %1").arg(a.url), tr("Total: %1").arg(milliseconds(a.totalUs))};
+    if (a.status <= 0) {
+        lines.append(tr("Not delivered: %1").arg(a.error));
+        return lines;
+    }
+    QByteArray statusLine = a.httpVersion.isEmpty() ? QByteArray("HTTP/1.1") : a.httpVersion;
+    statusLine += ' ' + QByteArray::number(a.status) + ' ' + a.reason;
+    lines.append(QString::fromUtf8(TextFormat::escapedText(statusLine)));
+    QByteArray contentType;
+    QByteArray encoding;
+    for (const HeaderField &field : a.responseHeaders) {
+        const QByteArray line = field.first + ": " + field.second;
+        lines.append(QString::fromUtf8(TextFormat::escapedText(line)));
+        if (contentType.isEmpty() && field.first.compare("content-type", Qt::CaseInsensitive) == 0)
+            contentType = field.second;
+        if (encoding.isEmpty() && field.first.compare("content-encoding", Qt::CaseInsensitive) == 0)
+            encoding = field.second;
+    }
+    lines.append(QString());
+    if (!a.responseBody.isEmpty()) {
+        QString body = formatBody(a.responseBody, contentType, encoding, RequestInspector::BodyView::Auto,
+                                  JsonPresentation::Text)
+                           .text;
+        if (body.endsWith(u'\n'))
+            body.chop(1);
+        lines += body.split(u'\n');
+    }
+    return lines;
+}
+
+struct Comparison {
+    QList<DiffLine> lines;
+    bool cut = false; // a side had more than maxDiffLines lines
+};
+
 } // namespace
 
 void RequestInspector::setAttempts(qint64 requestId, const QList<StoredAttempt> &attempts)
@@ -703,6 +770,7 @@ void RequestInspector::setAttempts(qint64 requestId, const QList<StoredAttempt> 
                                        "as they come.")
                                   : QString());
     ui->attemptsHint->setVisible(attempts.isEmpty());
+    m_compareBar->setVisible(attempts.size() >= 2);
     ui->attemptsSplitter->setVisible(!attempts.isEmpty());
     if (attempts.isEmpty()) {
         showAttempt(-1);
@@ -715,6 +783,7 @@ void RequestInspector::setAttempts(qint64 requestId, const QList<StoredAttempt> 
             ui->attemptsTable->setCurrentCell(newest, 0);
         ui->attemptsTable->scrollToBottom();
     }
+    updateCompareButton();
     emit attemptsShown();
 }
 
@@ -818,6 +887,138 @@ void RequestInspector::showSent()
     const QByteArray &sent = m_attempts.at(row).requestBytes;
     ui->sentText->setPlainText(ui->sentHexCheck->isChecked() ? QString::fromLatin1(TextFormat::hexDump(sent))
                                                              : QString::fromUtf8(TextFormat::escapedText(sent)));
+}
+
+QList<int> RequestInspector::selectedAttemptRows() const
+{
+    QList<int> rows;
+    const QModelIndexList selected = ui->attemptsTable->selectionModel()->selectedRows();
+    for (const QModelIndex &index : selected) {
+        if (index.row() < m_attempts.size())
+            rows.append(index.row());
+    }
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+void RequestInspector::updateCompareButton()
+{
+    m_compareButton->setEnabled(selectedAttemptRows().size() == 2);
+}
+
+void RequestInspector::selectAttempts(const QList<int> &rows)
+{
+    ui->attemptsTable->clearSelection();
+    for (int i = 0; i < rows.size(); ++i) {
+        if (i == 0) {
+            ui->attemptsTable->setCurrentCell(rows.at(i), 0,
+                                              QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        } else {
+            ui->attemptsTable->selectionModel()->select(ui->attemptsTable->model()->index(rows.at(i), 0),
+                                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        }
+    }
+}
+
+QAbstractButton *RequestInspector::compareButton() const
+{
+    return m_compareButton;
+}
+
+void RequestInspector::compareSelectedAttempts()
+{
+    const QList<int> rows = selectedAttemptRows();
+    if (rows.size() != 2)
+        return;
+    // Older first: what changed from the first attempt to the second.
+    const StoredAttempt older = m_attempts.at(rows.first());
+    const StoredAttempt newer = m_attempts.at(rows.last());
+    const quint64 generation = ++m_compareGeneration;
+    const QString title =
+        tr("Request #%1: attempt %2 (%3, lines with -) against attempt %4 (%5, lines with +)")
+            .arg(m_request.id)
+            .arg(rows.first() + 1)
+            .arg(formatRfc3339Us(older.startedUs))
+            .arg(rows.last() + 1)
+            .arg(formatRfc3339Us(newer.startedUs));
+    m_compareButton->setEnabled(false);
+    runAsync(
+        this,
+        [older, newer] {
+            Comparison comparison;
+            QStringList a = attemptLines(older);
+            QStringList b = attemptLines(newer);
+            comparison.cut = a.size() > maxDiffLines || b.size() > maxDiffLines;
+            if (a.size() > maxDiffLines)
+                a.resize(maxDiffLines);
+            if (b.size() > maxDiffLines)
+                b.resize(maxDiffLines);
+            comparison.lines = diffLines(a, b);
+            return comparison;
+        },
+        [this, generation, title](const Comparison &comparison) {
+            updateCompareButton();
+            if (generation != m_compareGeneration)
+                return; // another comparison or request since
+            if (!m_compareDialog) {
+                // A window of its own (not a child of the inspector, which is disabled while no request is shown).
+                auto *dialog = new QDialog(window());
+                dialog->setWindowTitle(tr("Compare Attempts"));
+                auto *layout = new QVBoxLayout(dialog);
+                m_compareTitle = new QLabel(dialog);
+                m_compareTitle->setWordWrap(true);
+                m_compareTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+                layout->addWidget(m_compareTitle);
+                m_compareText = new QPlainTextEdit(dialog);
+                m_compareText->setReadOnly(true);
+                m_compareText->setLineWrapMode(QPlainTextEdit::NoWrap);
+                m_compareText->setFont(ui->responseBodyText->font());
+                m_compareText->setAccessibleName(tr("Differences"));
+                layout->addWidget(m_compareText, 1);
+                auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+                connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+                layout->addWidget(buttons);
+                dialog->resize(820, 600);
+                m_compareDialog = dialog;
+            }
+            QString heading = title;
+            if (comparison.cut)
+                heading += u'\n' + tr("Only the first %1 lines of each response are compared.").arg(maxDiffLines);
+            m_compareTitle->setText(heading);
+            // Removed and added lines in the colours of an invalid and a valid verdict, readable on light and dark
+            // palettes; unchanged lines as plain text.
+            const QPalette colors = m_compareText->palette();
+            QTextCharFormat plain;
+            QTextCharFormat removed;
+            removed.setForeground(verdictColor(Verify::Verdict::Invalid, colors));
+            QTextCharFormat added;
+            added.setForeground(verdictColor(Verify::Verdict::Valid, colors));
+            m_compareText->clear();
+            QTextCursor cursor(m_compareText->document());
+            cursor.beginEditBlock();
+            bool first = true;
+            for (const DiffLine &line : comparison.lines) {
+                if (!first)
+                    cursor.insertBlock();
+                first = false;
+                switch (line.kind) {
+                case DiffLine::Same: cursor.insertText(u"  "_s + line.text, plain); break;
+                case DiffLine::Removed: cursor.insertText(u"- "_s + line.text, removed); break;
+                case DiffLine::Added: cursor.insertText(u"+ "_s + line.text, added); break;
+                }
+            }
+            cursor.endEditBlock();
+            m_compareText->moveCursor(QTextCursor::Start);
+            m_compareDialog->show();
+            m_compareDialog->raise();
+            m_compareDialog->activateWindow();
+            emit comparisonShown();
+        });
+}
+
+QString RequestInspector::comparisonText() const
+{
+    return m_compareDialog ? m_compareText->toPlainText() : QString();
 }
 
 QString RequestInspector::attemptDetailText() const

@@ -4,12 +4,17 @@
 #include "capturedrequest.h"
 #include "secretstore.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <memory>
 #include <optional>
 
 class QAbstractButton;
+class QDialog;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
 
 namespace Ui {
 class RequestInspector;
@@ -67,6 +72,14 @@ public:
     QString attemptDetailText() const;
     void showResends();
     bool isShowingResends() const;
+    // Selects exactly these rows of the attempts table (the first is the current one), as Ctrl+click does.
+    void selectAttempts(const QList<int> &rows);
+    // "Compare", enabled when exactly two attempts are selected; it shows their responses as a line diff, the older
+    // one as removed lines, the newer one as added lines.
+    QAbstractButton *compareButton() const;
+    void compareSelectedAttempts();
+    // The diff shown by the last Compare, as plain text ("- ", "+ " or "  " before each line), for tests.
+    QString comparisonText() const;
 
 signals:
     void bodyShown();
@@ -76,6 +89,8 @@ signals:
     void attemptsShown();
     // The selected attempt's response body is formatted and shown.
     void attemptShown();
+    // The comparison of two attempts is shown.
+    void comparisonShown();
     // The user wants to set or change the secret for provider (a scheme name; empty when the request carries no
     // known signature) on requests to pathPrefix (the shown request's path).
     void editSecretRequested(const QString &provider, const QString &pathPrefix);
@@ -92,6 +107,8 @@ private:
     bool hasSecretFor(const QString &provider) const;
     void showAttempt(int row);
     void showSent();
+    void updateCompareButton();
+    QList<int> selectedAttemptRows() const;
 
     std::unique_ptr<Ui::RequestInspector> ui;
     HeadersModel *m_headers;
@@ -105,6 +122,12 @@ private:
     HeadersModel *m_responseHeaders;
     QList<StoredAttempt> m_attempts;
     quint64 m_attemptGeneration = 0;
+    QWidget *m_compareBar = nullptr;
+    QPushButton *m_compareButton = nullptr;
+    QPointer<QDialog> m_compareDialog;
+    QPlainTextEdit *m_compareText = nullptr;    // in m_compareDialog
+    QLabel *m_compareTitle = nullptr;           // in m_compareDialog
+    quint64 m_compareGeneration = 0;
 };
 
 } // namespace Hookscope

@@ -12,6 +12,7 @@
 #include "secretsdialog.h"
 #include "secretstore.h"
 #include "settingsdialog.h"
+#include "textdiff.h"
 #include "theme.h"
 
 #include <QAbstractButton>
@@ -149,6 +150,8 @@ private slots:
     void resendBinaryBodyFromAFile();
     void forwardingDialogSavesAndAppliesRules();
     void deadLettersRetriedAndDiscarded();
+    void diffLinesMarksRemovedAndAddedLines();
+    void compareTwoAttempts();
 };
 
 void TestMainWindow::initTestCase()
@@ -1130,6 +1133,102 @@ void TestMainWindow::deadLettersRetriedAndDiscarded()
     QTRY_COMPARE(forwardText(1), u"discarded"_s);
     QVERIFY(!window.discardDeliveryAction()->isEnabled());
     QCOMPARE(target.received().size(), 1);
+    running.service.shutdown();
+}
+
+void TestMainWindow::diffLinesMarksRemovedAndAddedLines()
+{
+    auto render = [](const QList<DiffLine> &lines) {
+        QStringList out;
+        for (const DiffLine &line : lines)
+            out.append((line.kind == DiffLine::Same ? u"  "_s : line.kind == DiffLine::Removed ? u"- "_s : u"+ "_s) +
+                       line.text);
+        return out;
+    };
+    QCOMPARE(diffLines({}, {}).size(), 0);
+    QCOMPARE(render(diffLines({}, {u"a"_s, u"b"_s})), (QStringList{u"+ a"_s, u"+ b"_s}));
+    QCOMPARE(render(diffLines({u"a"_s, u"b"_s}, {})), (QStringList{u"- a"_s, u"- b"_s}));
+    QCOMPARE(render(diffLines({u"a"_s, u"b"_s}, {u"a"_s, u"b"_s})), (QStringList{u"  a"_s, u"  b"_s}));
+    // A changed line in the middle: removed before added, common lines kept on both sides.
+    QCOMPARE(render(diffLines({u"x"_s, u"status 500"_s, u"y"_s, u"z"_s}, {u"x"_s, u"status 200"_s, u"y"_s, u"z"_s})),
+             (QStringList{u"  x"_s, u"- status 500"_s, u"+ status 200"_s, u"  y"_s, u"  z"_s}));
+    // A line inserted and one taken out elsewhere.
+    QCOMPARE(render(diffLines({u"a"_s, u"b"_s, u"c"_s, u"d"_s}, {u"a"_s, u"n"_s, u"b"_s, u"d"_s})),
+             (QStringList{u"  a"_s, u"+ n"_s, u"  b"_s, u"- c"_s, u"  d"_s}));
+    // Blank lines count as lines.
+    QCOMPARE(render(diffLines({u""_s}, {u""_s, u""_s})), (QStringList{u"  "_s, u"+ "_s}));
+}
+
+void TestMainWindow::compareTwoAttempts()
+{
+    QTemporaryDir dir;
+    {
+        // A request and two resends of it stored in an earlier run: the first failed, the second was delivered.
+        RequestStore store;
+        QVERIFY(store.open(dir.path()));
+        CapturedRequest request;
+        request.receivedUs = 1'700'000'000'000'000;
+        request.method = "POST";
+        request.target = "/hooks/orders";
+        request.httpVersion = "HTTP/1.1";
+        request.raw = "POST /hooks/orders HTTP/1.1\r\n\r\n";
+        request.statusSent = 200;
+        QList<CapturedRequest> batch{request};
+        QVERIFY(store.insert(batch));
+        StoredAttempt attempt;
+        attempt.requestId = batch.first().id;
+        attempt.startedUs = 1'700'000'001'000'000;
+        attempt.url = u"http://127.0.0.1:9/hooks/orders"_s;
+        attempt.requestBytes = "POST /hooks/orders HTTP/1.1\r\nHost: 127.0.0.1:9\r\n\r\n";
+        attempt.status = 500;
+        attempt.reason = "Internal Server Error";
+        attempt.httpVersion = "HTTP/1.1";
+        attempt.responseHeaders = {{"Content-Type", "application/json"}, {"X-Request-Id", "r1"}};
+        attempt.responseBody = R"({"ok":false,"error":"db down","retry":true})";
+        attempt.totalUs = 1500;
+        QVERIFY(store.recordAttempt(attempt));
+        attempt.startedUs += 60'000'000;
+        attempt.status = 200;
+        attempt.reason = "OK";
+        attempt.responseHeaders = {{"Content-Type", "application/json"}, {"X-Request-Id", "r2"}};
+        attempt.responseBody = R"({"ok":true,"retry":true})";
+        attempt.totalUs = 2500;
+        QVERIFY(store.recordAttempt(attempt));
+    }
+    RunningWindow running(dir.path());
+    MainWindow &window = running.window;
+    QSignalSpy history(&window, &MainWindow::historyLoaded);
+    QVERIFY(running.start());
+    QTRY_COMPARE(history.size(), 1);
+    QCOMPARE(window.requestModel()->rowCount(), 1);
+    window.selectRow(0);
+    RequestInspector *inspector = window.inspector();
+    QTRY_COMPARE(inspector->attempts().size(), 2);
+    inspector->showResends();
+    QVERIFY(inspector->isShowingResends());
+
+    // One attempt selected (the newest, as shown): nothing to compare.
+    QVERIFY(!inspector->compareButton()->isEnabled());
+    inspector->selectAttempts({0, 1});
+    QVERIFY(inspector->compareButton()->isEnabled());
+    QSignalSpy shown(inspector, &RequestInspector::comparisonShown);
+    QTest::mouseClick(inspector->compareButton(), Qt::LeftButton);
+    QVERIFY(shown.wait(5000));
+    const QString text = inspector->comparisonText();
+    const QStringList lines = text.split(u'\n');
+    QVERIFY2(lines.value(0).startsWith(u"  URL: http://127.0.0.1:9/hooks/orders"_s), qPrintable(text));
+    QVERIFY2(lines.contains(u"- HTTP/1.1 500 Internal Server Error"_s), qPrintable(text));
+    QVERIFY2(lines.contains(u"+ HTTP/1.1 200 OK"_s), qPrintable(text));
+    QVERIFY2(lines.contains(u"  Content-Type: application/json"_s), qPrintable(text));
+    QVERIFY2(lines.contains(u"- X-Request-Id: r1"_s) && lines.contains(u"+ X-Request-Id: r2"_s), qPrintable(text));
+    // The one-line JSON bodies are indented, so only the changed members differ.
+    QVERIFY2(lines.contains(u"-   \"ok\": false,"_s) && lines.contains(u"+   \"ok\": true,"_s), qPrintable(text));
+    QVERIFY2(lines.contains(u"-   \"error\": \"db down\","_s), qPrintable(text));
+    QVERIFY2(lines.contains(u"    \"retry\": true"_s), qPrintable(text));
+
+    // One selected: Compare is off again.
+    inspector->selectAttempts({1});
+    QVERIFY(!inspector->compareButton()->isEnabled());
     running.service.shutdown();
 }
 
