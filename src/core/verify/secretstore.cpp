@@ -8,7 +8,6 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
-#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -115,8 +114,9 @@ Verification verifyWithSecrets(const CapturedRequest &request, const SecretList 
 {
     VerifyOptions options;
     options.nowUnix = nowUnix.value_or(request.receivedUs / 1000000);
-    const Scheme *scheme = detectScheme(request);
-    if (!scheme) {
+    // Detected once: this runs on the storage thread for every request stored.
+    const QList<const Scheme *> candidates = detectSchemes(request);
+    if (candidates.isEmpty()) {
         // A generic-hmac entry for this path whose header the request carries.
         const QByteArray path = request.path();
         const SecretEntry *generic = nullptr;
@@ -127,7 +127,7 @@ Verification verifyWithSecrets(const CapturedRequest &request, const SecretList 
                 generic = &entry;
         }
         if (!generic)
-            return verifyRequest(request, u"auto", options);
+            return verifyRequest(request, static_cast<const Scheme *>(nullptr), options);
         options.secrets = generic->secrets;
         options.publicUrl = generic->publicUrl;
         options.generic = generic->generic;
@@ -135,21 +135,14 @@ Verification verifyWithSecrets(const CapturedRequest &request, const SecretList 
     }
     // Several schemes can claim one request (Svix, Clerk, Resend and Standard Webhooks share headers; Bitbucket,
     // Jira and Intercom share X-Hub-Signature): the best-scoring one the user has a secret for is used.
-    QList<std::pair<int, const Scheme *>> candidates;
-    for (const Scheme *candidate : schemes()) {
-        if (const int score = candidate->detect(request); score > 0)
-            candidates.append({score, candidate});
-    }
-    std::stable_sort(candidates.begin(), candidates.end(),
-                     [](const auto &a, const auto &b) { return a.first > b.first; });
-    for (const auto &[score, candidate] : candidates) {
+    for (const Scheme *candidate : candidates) {
         if (const SecretEntry *entry = bestEntry(entries, candidate->name(), request)) {
             options.secrets = entry->secrets;
             options.publicUrl = entry->publicUrl;
             return candidate->verify(request, options);
         }
     }
-    return scheme->verify(request, options);
+    return candidates.first()->verify(request, options);
 }
 
 } // namespace Hookscope::Verify

@@ -180,18 +180,32 @@ QStringList schemeNames()
     return names;
 }
 
+QList<const Scheme *> detectSchemes(const CapturedRequest &request)
+{
+    QList<std::pair<int, const Scheme *>> scored;
+    for (const Scheme *scheme : schemes()) {
+        if (const int score = scheme->detect(request); score > 0)
+            scored.append({score, scheme});
+    }
+    // Stable: among equal scores the registration order decides, as it always has.
+    std::stable_sort(scored.begin(), scored.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    QList<const Scheme *> ranked;
+    for (const auto &[score, scheme] : scored)
+        ranked.append(scheme);
+    return ranked;
+}
+
 const Scheme *detectScheme(const CapturedRequest &request)
 {
-    const Scheme *best = nullptr;
-    int bestScore = 0;
-    for (const Scheme *scheme : schemes()) {
-        const int score = scheme->detect(request);
-        if (score > bestScore) {
-            best = scheme;
-            bestScore = score;
-        }
-    }
-    return best;
+    const QList<const Scheme *> ranked = detectSchemes(request);
+    return ranked.isEmpty() ? nullptr : ranked.first();
+}
+
+Verification verifyRequest(const CapturedRequest &request, const Scheme *scheme, const VerifyOptions &options)
+{
+    if (!scheme)
+        return Detail::unsignedResult(QString(), tr("No signature header of a known provider."));
+    return scheme->verify(request, options);
 }
 
 Verification verifyRequest(const CapturedRequest &request, QStringView schemeName, const VerifyOptions &options)
@@ -200,7 +214,7 @@ Verification verifyRequest(const CapturedRequest &request, QStringView schemeNam
     if (schemeName.isEmpty() || schemeName.compare(u"auto", Qt::CaseInsensitive) == 0) {
         scheme = detectScheme(request);
         if (!scheme)
-            return Detail::unsignedResult(QString(), tr("No signature header of a known provider."));
+            return verifyRequest(request, scheme, options);
     } else {
         scheme = findScheme(schemeName);
         if (!scheme) {

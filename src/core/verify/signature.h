@@ -122,11 +122,16 @@ public:
 const QList<const Scheme *> &schemes();
 const Scheme *findScheme(QStringView name);
 QStringList schemeNames();
+// The schemes that claim the request, best first (several can: Svix, Clerk, Resend and Standard Webhooks share
+// headers); empty when none does.
+QList<const Scheme *> detectSchemes(const CapturedRequest &request);
 // The scheme whose signature the request carries, or nullptr when none does.
 const Scheme *detectScheme(const CapturedRequest &request);
 
 // Verifies with the named scheme, or the detected one when name is "auto" (or empty). An unknown name gives Error.
 Verification verifyRequest(const CapturedRequest &request, QStringView schemeName, const VerifyOptions &options);
+// Verifies with scheme; nullptr gives the Unsigned result "no signature header of a known provider".
+Verification verifyRequest(const CapturedRequest &request, const Scheme *scheme, const VerifyOptions &options);
 
 // The body the signature covers: the captured body, decoded when a Content-Encoding was applied (signatures are
 // computed before compression). Falls back to the captured bytes when decoding fails.
