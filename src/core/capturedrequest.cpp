@@ -4,6 +4,11 @@ namespace Hookscope {
 
 QByteArray CapturedRequest::headerValue(QByteArrayView name) const
 {
+    return Hookscope::headerValue(headers, name);
+}
+
+QByteArray headerValue(const HeaderList &headers, QByteArrayView name)
+{
     for (const HeaderField &field : headers) {
         if (name.compare(field.first, Qt::CaseInsensitive) == 0)
             return field.second;

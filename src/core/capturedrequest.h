@@ -13,6 +13,9 @@ namespace Hookscope {
 using HeaderField = std::pair<QByteArray, QByteArray>;
 using HeaderList = QList<HeaderField>;
 
+// The first value of a header, its name matched case-insensitively; empty when absent.
+QByteArray headerValue(const HeaderList &headers, QByteArrayView name);
+
 // What Hookscope found out about a request after receiving it: the signature verdict (a Verify::Verdict as int,
 // -1 = not verified yet), the provider that sent it and its event type (empty when unknown).
 struct RequestAnnotation {

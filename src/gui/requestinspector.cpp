@@ -1,10 +1,11 @@
 #include "requestinspector.h"
 
 #include "asyncresult.h"
+#include "bodyviewer.h"
 #include "bodykind.h"
 #include "contentdecoder.h"
 #include "formbody.h"
-#include "multipartbody.h"
+#include "httprequestparser.h"
 #include "headersmodel.h"
 #include "jsondocumentindex.h"
 #include "jsontreemodel.h"
@@ -41,154 +42,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct FormattedBody {
-    std::shared_ptr<const JsonDocumentIndex> json; // for the tree view
-    QString text;
-    RequestInspector::BodyView view = RequestInspector::BodyView::Text;
-    QString status;
-    qsizetype errorOffset = -1; // in the shown text, for invalid JSON
-};
-
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Hookscope::RequestInspector", text);
-}
-
-void appendFormNode(QByteArray &out, const FormNode &node, int depth)
-{
-    for (const FormNode &child : node.children) {
-        out.append(qsizetype(depth) * 2, ' ');
-        out += TextFormat::escapedText(child.key);
-        if (child.isLeaf()) {
-            out += " = " + TextFormat::escapedText(child.value) + '\n';
-        } else {
-            out += '\n';
-            appendFormNode(out, child, depth + 1);
-        }
-    }
-}
-
-QByteArray formatMultipart(const MultipartBody &multipart)
-{
-    QByteArray out;
-    int index = 0;
-    for (const MultipartPart &part : multipart.parts) {
-        out += "--- " + QByteArray::number(++index) + ": name=\"" + TextFormat::escapedText(part.name) + '"';
-        if (part.hasFileName)
-            out += " filename=\"" + part.fileName.toUtf8() + '"';
-        out += ", " + QByteArray::number(part.body.size()) + " bytes";
-        if (part.truncated)
-            out += " (cut: the body ended inside this part)";
-        out += '\n';
-        for (const HeaderField &field : part.headers)
-            out += "    " + TextFormat::escapedText(field.first) + ": " + TextFormat::escapedText(field.second) + '\n';
-        const QByteArrayView preview = QByteArrayView(part.body).first(qMin<qsizetype>(part.body.size(), 4096));
-        const bool binary = preview.contains('\0');
-        out += '\n';
-        out += binary ? TextFormat::hexDump(preview, 512) : TextFormat::escapedText(preview) + '\n';
-        if (preview.size() < part.body.size())
-            out += "...\n";
-        out += '\n';
-    }
-    return out;
-}
-
-// Runs on a pool thread: decoding and re-indenting a 50 MB body does not block the window.
-// Tree: JSON may open as a tree (the Body tab); Text: as indented text (the Resends tab has no tree view).
-enum class JsonPresentation { Tree, Text };
-
-FormattedBody formatBody(const QByteArray &received, const QByteArray &contentType, const QByteArray &encoding,
-                         RequestInspector::BodyView wanted, JsonPresentation json = JsonPresentation::Tree)
-{
-    using View = RequestInspector::BodyView;
-    FormattedBody result;
-    QByteArray body = received;
-    QString decodedNote;
-    if (!encoding.trimmed().isEmpty() && encoding.trimmed().toLower() != "identity") {
-        const Result<QByteArray> decoded = decodeContent(received, encoding);
-        if (decoded) {
-            body = decoded.value();
-            decodedNote = tr(", decoded from %1 (%2 bytes as received)")
-                              .arg(QString::fromLatin1(encoding.trimmed()))
-                              .arg(received.size());
-        } else {
-            decodedNote = tr(" (cannot decode %1: %2)").arg(QString::fromLatin1(encoding.trimmed()), decoded.errorMessage());
-        }
-    }
-    const BodyKind kind = detectBodyKind(contentType, body);
-    View view = wanted;
-    if (view == View::Auto) {
-        switch (kind) {
-        case BodyKind::Json: view = View::JsonTree; break;
-        case BodyKind::Form: view = View::Form; break;
-        case BodyKind::Multipart: view = View::Multipart; break;
-        case BodyKind::Image:
-        case BodyKind::Binary: view = View::Hex; break;
-        default: view = View::Text; break;
-        }
-    }
-    if (view == View::JsonTree && json == JsonPresentation::Text)
-        view = View::PrettyJson;
-    result.view = view;
-    const QString size = QLocale().formattedDataSize(body.size(), 1, QLocale::DataSizeTraditionalFormat);
-    if (view == View::JsonTree) {
-        // Indexed here, off the GUI thread; the model then only reads the index.
-        result.json = JsonDocumentIndex::build(body);
-        if (result.json->isValid()) {
-            result.status = tr("JSON, %1").arg(size) + decodedNote;
-            return result;
-        }
-        view = View::PrettyJson; // invalid: shown as text with the error marked
-        result.view = view;
-    }
-    switch (view) {
-    case View::PrettyJson: {
-        const JsonCheck check = checkJson(body);
-        if (check.valid) {
-            result.text = QString::fromUtf8(TextFormat::indentJson(body));
-            result.status = tr("JSON, %1").arg(size);
-        } else {
-            // Invalid JSON is shown as sent, with the error position marked.
-            const QByteArray before = TextFormat::escapedText(QByteArrayView(body).first(qMin(check.errorOffset, body.size())));
-            result.text = QString::fromUtf8(TextFormat::escapedText(body));
-            result.errorOffset = QString::fromUtf8(before).size();
-            result.status = tr("invalid JSON at byte %1: %2").arg(check.errorOffset).arg(check.message);
-        }
-        break;
-    }
-    case View::Form: {
-        QByteArray out;
-        appendFormNode(out, buildFormTree(parseFormUrlEncoded(body)), 0);
-        result.text = QString::fromUtf8(out);
-        result.status = tr("form fields, %1").arg(size);
-        break;
-    }
-    case View::Multipart: {
-        const Result<MultipartBody> multipart = parseMultipart(contentType, body);
-        if (multipart) {
-            result.text = QString::fromUtf8(formatMultipart(multipart.value()));
-            result.status = tr("parts: %1, %2").arg(multipart.value().parts.size()).arg(size);
-            if (!multipart.value().complete)
-                result.status += u" \u2013 "_s + multipart.value().problem;
-        } else {
-            result.text = QString::fromUtf8(TextFormat::escapedText(body));
-            result.status = multipart.errorMessage();
-        }
-        break;
-    }
-    case View::Hex:
-        result.text = QString::fromLatin1(TextFormat::hexDump(body));
-        result.status = tr("binary, %1").arg(size);
-        break;
-    case View::Text:
-    case View::Auto:
-    case View::JsonTree:
-        result.text = QString::fromUtf8(TextFormat::escapedText(body));
-        result.status = body.isEmpty() ? tr("no body") : tr("text, %1").arg(size);
-        break;
-    }
-    result.status += decodedNote;
-    return result;
 }
 
 QString escapeHtml(const QByteArray &bytes)
@@ -265,68 +121,23 @@ QString signedContentHtml(const QByteArray &content)
 
 RequestInspector::RequestInspector(QWidget *parent)
     : QWidget(parent), ui(std::make_unique<Ui::RequestInspector>()), m_headers(new HeadersModel(this)),
-      m_json(new JsonTreeModel(this)), m_responseHeaders(new HeadersModel(this))
+      m_responseHeaders(new HeadersModel(this))
 {
     ui->setupUi(this);
-    ui->jsonTree->setModel(m_json);
-    ui->jsonTree->setColumnWidth(JsonTreeModel::KeyColumn, 220);
-    ui->jsonTree->setColumnWidth(JsonTreeModel::ValueColumn, 260);
-    connect(ui->expandAllButton, &QPushButton::clicked, ui->jsonTree, &QTreeView::expandAll);
-    connect(ui->collapseAllButton, &QPushButton::clicked, ui->jsonTree, &QTreeView::collapseAll);
-    auto *copyValue = new QAction(tr("Copy value"), this);
-    copyValue->setShortcut(QKeySequence::Copy);
-    copyValue->setShortcutContext(Qt::WidgetShortcut);
-    connect(copyValue, &QAction::triggered, this, [this] {
-        const QModelIndex current = ui->jsonTree->currentIndex();
-        if (current.isValid())
-            QGuiApplication::clipboard()->setText(QString::fromUtf8(m_json->valueText(current)));
-    });
-    auto *copyPath = new QAction(tr("Copy path"), this);
-    copyPath->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
-    copyPath->setShortcutContext(Qt::WidgetShortcut);
-    connect(copyPath, &QAction::triggered, this, [this] {
-        const QModelIndex current = ui->jsonTree->currentIndex();
-        if (current.isValid())
-            QGuiApplication::clipboard()->setText(m_json->path(current));
-    });
-    ui->jsonTree->addAction(copyValue);
-    ui->jsonTree->addAction(copyPath);
-    connect(ui->treeSearch, &QLineEdit::returnPressed, this, [this] {
-        // Enter finds the next match after the current one, expanding the tree down to it.
-        const QModelIndexList found = m_json->find(ui->treeSearch->text(), 10000);
-        if (found.isEmpty()) {
-            ui->bodyStatus->setText(tr("not found: %1").arg(ui->treeSearch->text()));
-            return;
-        }
-        const QModelIndex current = ui->jsonTree->currentIndex().siblingAtColumn(0);
-        qsizetype next = 0;
-        for (qsizetype i = 0; i < found.size(); ++i) {
-            if (found.at(i) == current) {
-                next = (i + 1) % found.size();
-                break;
-            }
-        }
-        const QModelIndex target = found.at(next);
-        ui->jsonTree->setCurrentIndex(target);
-        ui->jsonTree->scrollTo(target);
-        ui->bodyStatus->setText(tr("match %1 of %2").arg(next + 1).arg(found.size()));
-    });
+    m_body = new BodyViewer(ui->bodyTab);
+    ui->bodyLayout->addWidget(m_body);
+    connect(m_body, &BodyViewer::shown, this, &RequestInspector::bodyShown);
+    m_response = new BodyViewer(ui->responseBodyTab);
+    m_response->setSaveText(tr("Save…"), tr("Save the response body to a file (decoded when it was sent compressed)"));
+    ui->responseBodyLayout->addWidget(m_response);
+    connect(m_response, &BodyViewer::shown, this, &RequestInspector::attemptShown);
     ui->headersView->setModel(m_headers);
     ui->headersView->verticalHeader()->hide();
     ui->headersView->horizontalHeader()->setStretchLastSection(true);
     ui->headersView->setColumnWidth(HeadersModel::NameColumn, 200);
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    ui->bodyText->setFont(fixed);
     ui->rawText->setFont(fixed);
 
-    ui->bodyViewCombo->addItem(tr("Automatic"), QVariant::fromValue(BodyView::Auto));
-    ui->bodyViewCombo->addItem(tr("JSON tree"), QVariant::fromValue(BodyView::JsonTree));
-    ui->bodyViewCombo->addItem(tr("Pretty JSON"), QVariant::fromValue(BodyView::PrettyJson));
-    ui->bodyViewCombo->addItem(tr("Form fields"), QVariant::fromValue(BodyView::Form));
-    ui->bodyViewCombo->addItem(tr("Multipart"), QVariant::fromValue(BodyView::Multipart));
-    ui->bodyViewCombo->addItem(tr("Text"), QVariant::fromValue(BodyView::Text));
-    ui->bodyViewCombo->addItem(tr("Hex"), QVariant::fromValue(BodyView::Hex));
-    connect(ui->bodyViewCombo, &QComboBox::currentIndexChanged, this, &RequestInspector::showBody);
     connect(ui->rawHexCheck, &QCheckBox::toggled, this, &RequestInspector::showRaw);
     connect(ui->copyHeaderButton, &QPushButton::clicked, this, [this] {
         const QModelIndex current = ui->headersView->currentIndex();
@@ -364,7 +175,6 @@ RequestInspector::RequestInspector(QWidget *parent)
     ui->responseHeadersView->verticalHeader()->hide();
     ui->responseHeadersView->horizontalHeader()->setStretchLastSection(true);
     ui->responseHeadersView->setColumnWidth(HeadersModel::NameColumn, 200);
-    ui->responseBodyText->setFont(fixed);
     ui->sentText->setFont(fixed);
     connect(ui->attemptsTable, &QTableWidget::currentCellChanged, this, [this](int row) { showAttempt(row); });
     connect(ui->sentHexCheck, &QCheckBox::toggled, this, &RequestInspector::showSent);
@@ -373,15 +183,21 @@ RequestInspector::RequestInspector(QWidget *parent)
     m_compareBar = new QWidget(ui->resendsTab);
     auto *compareLayout = new QHBoxLayout(m_compareBar);
     compareLayout->setContentsMargins(0, 0, 0, 0);
-    compareLayout->addWidget(new QLabel(tr("Select two attempts (Ctrl+click) to compare their responses."),
+    compareLayout->addWidget(new QLabel(tr("Compare what an attempt sent with the request as captured, or two "
+                                           "attempts' responses (Ctrl+click selects two)."),
                                         m_compareBar),
                              1);
-    m_compareButton = new QPushButton(tr("Compare"), m_compareBar);
+    m_compareRequestButton = new QPushButton(tr("Compare with request"), m_compareBar);
+    m_compareRequestButton->setToolTip(
+        tr("Show how the request the selected attempt sent differs from the request as it was captured"));
+    compareLayout->addWidget(m_compareRequestButton);
+    m_compareButton = new QPushButton(tr("Compare responses"), m_compareBar);
     m_compareButton->setToolTip(tr("Show how the responses of the two selected attempts differ"));
     compareLayout->addWidget(m_compareButton);
     ui->resendsLayout->insertWidget(ui->resendsLayout->indexOf(ui->attemptsSplitter), m_compareBar);
     connect(ui->attemptsTable, &QTableWidget::itemSelectionChanged, this, &RequestInspector::updateCompareButton);
     connect(m_compareButton, &QPushButton::clicked, this, &RequestInspector::compareSelectedAttempts);
+    connect(m_compareRequestButton, &QPushButton::clicked, this, &RequestInspector::compareWithRequest);
     clear();
 }
 
@@ -389,14 +205,11 @@ RequestInspector::~RequestInspector() = default;
 
 void RequestInspector::clear()
 {
-    ++m_generation;
     m_request = CapturedRequest();
     m_headers->clear();
     ui->overviewText->setHtml(u"<p>"_s + tr("Select a request to see it here.").toHtmlEscaped() + u"</p>"_s);
-    ui->bodyText->clear();
-    m_json->clear();
+    m_body->clear();
     ui->rawText->clear();
-    ui->bodyStatus->clear();
     ++m_signatureGeneration;
     m_verification.reset();
     ui->signatureIcon->clear();
@@ -423,7 +236,7 @@ void RequestInspector::setRequest(const CapturedRequest &request)
     m_headers->setHeaders(request.headers, request.trailers);
     showOverview();
     verifySignature();
-    showBody();
+    m_body->setBody(request.body, request.headerValue("content-type"), request.headerValue("content-encoding"));
     showRaw();
 }
 
@@ -607,44 +420,6 @@ void RequestInspector::showOverview()
     ui->overviewText->setHtml(html);
 }
 
-void RequestInspector::showBody()
-{
-    if (!hasRequest())
-        return;
-    const quint64 generation = ++m_generation;
-    const auto wanted = ui->bodyViewCombo->currentData().value<BodyView>();
-    ui->bodyStatus->setText(tr("formatting…"));
-    runAsync(
-        this,
-        [body = m_request.body, contentType = m_request.headerValue("content-type"),
-         encoding = m_request.headerValue("content-encoding"), wanted] {
-            return formatBody(body, contentType, encoding, wanted);
-        },
-        [this, generation](const FormattedBody &formatted) {
-            if (generation != m_generation)
-                return; // another request or view was chosen meanwhile
-            m_shownView = formatted.view;
-            if (formatted.view == BodyView::JsonTree) {
-                m_json->setDocument(formatted.json);
-                ui->jsonTree->expandToDepth(2);
-                ui->bodyStack->setCurrentWidget(ui->treePage);
-            } else {
-                m_json->clear();
-                ui->bodyStack->setCurrentWidget(ui->bodyText);
-            }
-            ui->bodyText->setPlainText(formatted.text);
-            ui->bodyStatus->setText(formatted.status);
-            if (formatted.errorOffset >= 0) {
-                // Select the character where the JSON goes wrong.
-                QTextCursor cursor = ui->bodyText->textCursor();
-                cursor.setPosition(int(qMin<qsizetype>(formatted.errorOffset, formatted.text.size())));
-                cursor.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
-                ui->bodyText->setTextCursor(cursor);
-            }
-            emit bodyShown();
-        });
-}
-
 void RequestInspector::showRaw()
 {
     if (!hasRequest())
@@ -661,17 +436,27 @@ QString RequestInspector::overviewText() const
 
 QString RequestInspector::bodyText() const
 {
-    return ui->bodyText->toPlainText();
+    return m_body->text();
 }
 
 QString RequestInspector::bodyStatus() const
 {
-    return ui->bodyStatus->text();
+    return m_body->status();
 }
 
 void RequestInspector::setBodyView(BodyView view)
 {
-    ui->bodyViewCombo->setCurrentIndex(ui->bodyViewCombo->findData(QVariant::fromValue(view)));
+    m_body->setView(view);
+}
+
+JsonTreeModel *RequestInspector::jsonModel() const
+{
+    return m_body->jsonModel();
+}
+
+RequestInspector::BodyView RequestInspector::effectiveBodyView() const
+{
+    return m_body->effectiveView();
 }
 
 QString RequestInspector::rawText() const
@@ -693,8 +478,24 @@ QString attemptResult(const StoredAttempt &attempt)
     return tr("not delivered: %1").arg(attempt.error);
 }
 
-// An attempt's response as text for a diff: URL and total time, status line, headers in order, a blank line, the
-// body formatted as the Response body tab shows it (JSON indented). Runs off the GUI thread.
+// A message as text for a diff: start line, headers in order, a blank line, the body formatted as the body views
+// show it (JSON indented), so that a changed member is one changed line. Runs off the GUI thread.
+QStringList messageLines(const QByteArray &startLine, const HeaderList &headers, const QByteArray &body)
+{
+    QStringList lines{QString::fromUtf8(TextFormat::escapedText(startLine))};
+    for (const HeaderField &field : headers)
+        lines.append(QString::fromUtf8(TextFormat::escapedText(QByteArray(field.first + ": " + field.second))));
+    lines.append(QString());
+    if (!body.isEmpty()) {
+        QString text = bodyAsText(body, headerValue(headers, "content-type"), headerValue(headers, "content-encoding"));
+        if (text.endsWith(u'\n'))
+            text.chop(1);
+        lines += text.split(u'\n');
+    }
+    return lines;
+}
+
+// An attempt's response for a diff: URL and total time, then the response as messageLines gives it.
 QStringList attemptLines(const StoredAttempt &a)
 {
     QStringList lines{tr("URL: %1").arg(a.url), tr("Total: %1").arg(milliseconds(a.totalUs))};
@@ -702,29 +503,33 @@ QStringList attemptLines(const StoredAttempt &a)
         lines.append(tr("Not delivered: %1").arg(a.error));
         return lines;
     }
-    QByteArray statusLine = a.httpVersion.isEmpty() ? QByteArray("HTTP/1.1") : a.httpVersion;
-    statusLine += ' ' + QByteArray::number(a.status) + ' ' + a.reason;
-    lines.append(QString::fromUtf8(TextFormat::escapedText(statusLine)));
-    QByteArray contentType;
-    QByteArray encoding;
-    for (const HeaderField &field : a.responseHeaders) {
-        const QByteArray line = field.first + ": " + field.second;
-        lines.append(QString::fromUtf8(TextFormat::escapedText(line)));
-        if (contentType.isEmpty() && field.first.compare("content-type", Qt::CaseInsensitive) == 0)
-            contentType = field.second;
-        if (encoding.isEmpty() && field.first.compare("content-encoding", Qt::CaseInsensitive) == 0)
-            encoding = field.second;
+    const QByteArray statusLine = (a.httpVersion.isEmpty() ? QByteArray("HTTP/1.1") : a.httpVersion) + ' ' +
+                                  QByteArray::number(a.status) + ' ' + a.reason;
+    return lines + messageLines(statusLine, a.responseHeaders, a.responseBody);
+}
+
+// The request an attempt sent, read back with the capture's own parser; bytes it cannot read are compared as text.
+QStringList sentLines(const QByteArray &bytes)
+{
+    HttpRequestParser parser;
+    qsizetype offset = 0;
+    while (offset <= bytes.size()) {
+        const HttpRequestParser::Step step = parser.feed(bytes.constData() + offset, bytes.size() - offset);
+        offset += step.consumed;
+        if (step.event == HttpRequestParser::Event::HeadersComplete) {
+            parser.resume();
+            continue;
+        }
+        if (step.event == HttpRequestParser::Event::MessageComplete) {
+            const CapturedRequest sent = parser.takeRequest();
+            return messageLines(sent.method + ' ' + sent.target + ' ' + sent.httpVersion, sent.headers, sent.body);
+        }
+        break; // NeedMoreData at the end, or an error
     }
-    lines.append(QString());
-    if (!a.responseBody.isEmpty()) {
-        QString body = formatBody(a.responseBody, contentType, encoding, RequestInspector::BodyView::Auto,
-                                  JsonPresentation::Text)
-                           .text;
-        if (body.endsWith(u'\n'))
-            body.chop(1);
-        lines += body.split(u'\n');
-    }
-    return lines;
+    QString text = QString::fromUtf8(TextFormat::escapedText(bytes));
+    if (text.endsWith(u'\n'))
+        text.chop(1);
+    return text.split(u'\n');
 }
 
 struct Comparison {
@@ -739,7 +544,6 @@ void RequestInspector::setAttempts(qint64 requestId, const QList<StoredAttempt> 
     if (requestId != m_request.id)
         return; // read for a request that is no longer shown
     m_attempts = attempts;
-    ++m_attemptGeneration;
     ui->attemptsTable->setRowCount(int(attempts.size()));
     const QPalette colors = palette();
     for (int row = 0; row < attempts.size(); ++row) {
@@ -770,7 +574,7 @@ void RequestInspector::setAttempts(qint64 requestId, const QList<StoredAttempt> 
                                        "as they come.")
                                   : QString());
     ui->attemptsHint->setVisible(attempts.isEmpty());
-    m_compareBar->setVisible(attempts.size() >= 2);
+    m_compareBar->setVisible(!attempts.isEmpty());
     ui->attemptsSplitter->setVisible(!attempts.isEmpty());
     if (attempts.isEmpty()) {
         showAttempt(-1);
@@ -816,12 +620,10 @@ bool RequestInspector::isShowingResends() const
 
 void RequestInspector::showAttempt(int row)
 {
-    const quint64 generation = ++m_attemptGeneration;
     if (row < 0 || row >= m_attempts.size()) {
         ui->attemptStatus->clear();
         ui->attemptTiming->clear();
-        ui->responseBodyStatus->clear();
-        ui->responseBodyText->clear();
+        m_response->clear();
         m_responseHeaders->clear();
         ui->sentText->clear();
         return;
@@ -848,32 +650,12 @@ void RequestInspector::showAttempt(int row)
     m_responseHeaders->setHeaders(a.responseHeaders);
     showSent();
     if (a.status <= 0) {
-        ui->responseBodyStatus->setText(tr("no response"));
-        ui->responseBodyText->clear();
+        m_response->clear();
         emit attemptShown();
         return;
     }
-    ui->responseBodyStatus->setText(tr("formatting…"));
-    QByteArray contentType;
-    QByteArray encoding;
-    for (const HeaderField &field : a.responseHeaders) {
-        if (contentType.isEmpty() && field.first.compare("content-type", Qt::CaseInsensitive) == 0)
-            contentType = field.second;
-        if (encoding.isEmpty() && field.first.compare("content-encoding", Qt::CaseInsensitive) == 0)
-            encoding = field.second;
-    }
-    runAsync(
-        this,
-        [body = a.responseBody, contentType, encoding] {
-            return formatBody(body, contentType, encoding, BodyView::Auto, JsonPresentation::Text);
-        },
-        [this, generation](const FormattedBody &formatted) {
-            if (generation != m_attemptGeneration)
-                return; // another attempt or request is shown now
-            ui->responseBodyText->setPlainText(formatted.text);
-            ui->responseBodyStatus->setText(formatted.status);
-            emit attemptShown();
-        });
+    m_response->setBody(a.responseBody, headerValue(a.responseHeaders, "content-type"),
+                        headerValue(a.responseHeaders, "content-encoding")); // attemptShown follows when it is on screen
 }
 
 void RequestInspector::showSent()
@@ -903,7 +685,9 @@ QList<int> RequestInspector::selectedAttemptRows() const
 
 void RequestInspector::updateCompareButton()
 {
-    m_compareButton->setEnabled(selectedAttemptRows().size() == 2);
+    const qsizetype selected = selectedAttemptRows().size();
+    m_compareButton->setEnabled(selected == 2);
+    m_compareRequestButton->setEnabled(selected == 1);
 }
 
 void RequestInspector::selectAttempts(const QList<int> &rows)
@@ -925,6 +709,11 @@ QAbstractButton *RequestInspector::compareButton() const
     return m_compareButton;
 }
 
+QAbstractButton *RequestInspector::compareRequestButton() const
+{
+    return m_compareRequestButton;
+}
+
 void RequestInspector::compareSelectedAttempts()
 {
     const QList<int> rows = selectedAttemptRows();
@@ -933,7 +722,6 @@ void RequestInspector::compareSelectedAttempts()
     // Older first: what changed from the first attempt to the second.
     const StoredAttempt older = m_attempts.at(rows.first());
     const StoredAttempt newer = m_attempts.at(rows.last());
-    const quint64 generation = ++m_compareGeneration;
     const QString title =
         tr("Request #%1: attempt %2 (%3, lines with -) against attempt %4 (%5, lines with +)")
             .arg(m_request.id)
@@ -941,13 +729,36 @@ void RequestInspector::compareSelectedAttempts()
             .arg(formatRfc3339Us(older.startedUs))
             .arg(rows.last() + 1)
             .arg(formatRfc3339Us(newer.startedUs));
+    compare(title, [older, newer] { return std::pair(attemptLines(older), attemptLines(newer)); });
+}
+
+void RequestInspector::compareWithRequest()
+{
+    const QList<int> rows = selectedAttemptRows();
+    if (rows.size() != 1)
+        return;
+    const StoredAttempt attempt = m_attempts.at(rows.first());
+    const CapturedRequest &r = m_request;
+    const QString title = tr("Request #%1 as captured (lines with -) against what attempt %2 sent to %3 (lines with +)")
+                              .arg(r.id)
+                              .arg(rows.first() + 1)
+                              .arg(attempt.url);
+    compare(title, [startLine = QByteArray(r.method + ' ' + r.target + ' ' + r.httpVersion), headers = r.headers,
+                    body = r.body, sent = attempt.requestBytes] {
+        return std::pair(messageLines(startLine, headers, body), sentLines(sent));
+    });
+}
+
+void RequestInspector::compare(const QString &title, std::function<std::pair<QStringList, QStringList>()> sides)
+{
+    const quint64 generation = ++m_compareGeneration;
     m_compareButton->setEnabled(false);
+    m_compareRequestButton->setEnabled(false);
     runAsync(
         this,
-        [older, newer] {
+        [sides = std::move(sides)] {
             Comparison comparison;
-            QStringList a = attemptLines(older);
-            QStringList b = attemptLines(newer);
+            auto [a, b] = sides();
             comparison.cut = a.size() > maxDiffLines || b.size() > maxDiffLines;
             if (a.size() > maxDiffLines)
                 a.resize(maxDiffLines);
@@ -960,60 +771,65 @@ void RequestInspector::compareSelectedAttempts()
             updateCompareButton();
             if (generation != m_compareGeneration)
                 return; // another comparison or request since
-            if (!m_compareDialog) {
-                // A window of its own (not a child of the inspector, which is disabled while no request is shown).
-                auto *dialog = new QDialog(window());
-                dialog->setWindowTitle(tr("Compare Attempts"));
-                auto *layout = new QVBoxLayout(dialog);
-                m_compareTitle = new QLabel(dialog);
-                m_compareTitle->setWordWrap(true);
-                m_compareTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
-                layout->addWidget(m_compareTitle);
-                m_compareText = new QPlainTextEdit(dialog);
-                m_compareText->setReadOnly(true);
-                m_compareText->setLineWrapMode(QPlainTextEdit::NoWrap);
-                m_compareText->setFont(ui->responseBodyText->font());
-                m_compareText->setAccessibleName(tr("Differences"));
-                layout->addWidget(m_compareText, 1);
-                auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
-                connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
-                layout->addWidget(buttons);
-                dialog->resize(820, 600);
-                m_compareDialog = dialog;
-            }
-            QString heading = title;
-            if (comparison.cut)
-                heading += u'\n' + tr("Only the first %1 lines of each response are compared.").arg(maxDiffLines);
-            m_compareTitle->setText(heading);
-            // Removed and added lines in the colours of an invalid and a valid verdict, readable on light and dark
-            // palettes; unchanged lines as plain text.
-            const QPalette colors = m_compareText->palette();
-            QTextCharFormat plain;
-            QTextCharFormat removed;
-            removed.setForeground(verdictColor(Verify::Verdict::Invalid, colors));
-            QTextCharFormat added;
-            added.setForeground(verdictColor(Verify::Verdict::Valid, colors));
-            m_compareText->clear();
-            QTextCursor cursor(m_compareText->document());
-            cursor.beginEditBlock();
-            bool first = true;
-            for (const DiffLine &line : comparison.lines) {
-                if (!first)
-                    cursor.insertBlock();
-                first = false;
-                switch (line.kind) {
-                case DiffLine::Same: cursor.insertText(u"  "_s + line.text, plain); break;
-                case DiffLine::Removed: cursor.insertText(u"- "_s + line.text, removed); break;
-                case DiffLine::Added: cursor.insertText(u"+ "_s + line.text, added); break;
-                }
-            }
-            cursor.endEditBlock();
-            m_compareText->moveCursor(QTextCursor::Start);
-            m_compareDialog->show();
-            m_compareDialog->raise();
-            m_compareDialog->activateWindow();
-            emit comparisonShown();
+            showComparison(title, comparison.lines, comparison.cut);
         });
+}
+
+void RequestInspector::showComparison(const QString &title, const QList<DiffLine> &lines, bool cut)
+{
+    if (!m_compareDialog) {
+        // A window of its own (not a child of the inspector, which is disabled while no request is shown).
+        auto *dialog = new QDialog(window());
+        dialog->setWindowTitle(tr("Compare"));
+        auto *layout = new QVBoxLayout(dialog);
+        m_compareTitle = new QLabel(dialog);
+        m_compareTitle->setWordWrap(true);
+        m_compareTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        layout->addWidget(m_compareTitle);
+        m_compareText = new QPlainTextEdit(dialog);
+        m_compareText->setReadOnly(true);
+        m_compareText->setLineWrapMode(QPlainTextEdit::NoWrap);
+        m_compareText->setFont(ui->sentText->font());
+        m_compareText->setAccessibleName(tr("Differences"));
+        layout->addWidget(m_compareText, 1);
+        auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+        connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+        layout->addWidget(buttons);
+        dialog->resize(820, 600);
+        m_compareDialog = dialog;
+    }
+    QString heading = title;
+    if (cut)
+        heading += u'\n' + tr("Only the first %1 lines of each side are compared.").arg(maxDiffLines);
+    m_compareTitle->setText(heading);
+    // Removed and added lines in the colours of an invalid and a valid verdict, readable on light and dark
+    // palettes; unchanged lines as plain text.
+    const QPalette colors = m_compareText->palette();
+    QTextCharFormat plain;
+    QTextCharFormat removed;
+    removed.setForeground(verdictColor(Verify::Verdict::Invalid, colors));
+    QTextCharFormat added;
+    added.setForeground(verdictColor(Verify::Verdict::Valid, colors));
+    m_compareText->clear();
+    QTextCursor cursor(m_compareText->document());
+    cursor.beginEditBlock();
+    bool first = true;
+    for (const DiffLine &line : lines) {
+        if (!first)
+            cursor.insertBlock();
+        first = false;
+        switch (line.kind) {
+        case DiffLine::Same: cursor.insertText(u"  "_s + line.text, plain); break;
+        case DiffLine::Removed: cursor.insertText(u"- "_s + line.text, removed); break;
+        case DiffLine::Added: cursor.insertText(u"+ "_s + line.text, added); break;
+        }
+    }
+    cursor.endEditBlock();
+    m_compareText->moveCursor(QTextCursor::Start);
+    m_compareDialog->show();
+    m_compareDialog->raise();
+    m_compareDialog->activateWindow();
+    emit comparisonShown();
 }
 
 QString RequestInspector::comparisonText() const
@@ -1025,7 +841,7 @@ QString RequestInspector::attemptDetailText() const
 {
     return QTextDocumentFragment::fromHtml(ui->attemptStatus->text()).toPlainText() + u'\n' +
            ui->attemptTiming->text() + u'\n' + QString::fromUtf8(m_responseHeaders->allAsText()) + u'\n' +
-           ui->responseBodyStatus->text() + u'\n' + ui->responseBodyText->toPlainText() + u'\n' +
+           m_response->status() + u'\n' + m_response->text() + u'\n' +
            ui->sentText->toPlainText();
 }
 

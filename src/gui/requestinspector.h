@@ -1,12 +1,15 @@
 #pragma once
 
 #include "attempt.h"
+#include "bodyviewer.h"
 #include "capturedrequest.h"
 #include "secretstore.h"
+#include "textdiff.h"
 
 #include <QPointer>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -31,8 +34,7 @@ class RequestInspector : public QWidget
 {
     Q_OBJECT
 public:
-    enum class BodyView { Auto, JsonTree, PrettyJson, Form, Multipart, Text, Hex };
-    Q_ENUM(BodyView)
+    using BodyView = BodyViewer::View;
 
     explicit RequestInspector(QWidget *parent = nullptr);
     ~RequestInspector() override;
@@ -47,8 +49,11 @@ public:
     QString bodyText() const;
     QString rawText() const;
     HeadersModel *headersModel() const { return m_headers; }
-    JsonTreeModel *jsonModel() const { return m_json; }
-    BodyView effectiveBodyView() const { return m_shownView; }
+    JsonTreeModel *jsonModel() const;
+    BodyView effectiveBodyView() const;
+    // The Body tab's viewer, and the Resends tab's viewer of the selected attempt's response.
+    BodyViewer *bodyViewer() const { return m_body; }
+    BodyViewer *responseViewer() const { return m_response; }
     QString bodyStatus() const;
     void setBodyView(BodyView view);
 
@@ -78,7 +83,12 @@ public:
     // one as removed lines, the newer one as added lines.
     QAbstractButton *compareButton() const;
     void compareSelectedAttempts();
-    // The diff shown by the last Compare, as plain text ("- ", "+ " or "  " before each line), for tests.
+    // "Compare with request", enabled when exactly one attempt is selected: the request as captured (lines with -)
+    // against the request that attempt sent (lines with +), both read the same way (JSON bodies indented), so edits,
+    // fresh signatures and the headers set for the target stand out.
+    QAbstractButton *compareRequestButton() const;
+    void compareWithRequest();
+    // The diff shown by the last comparison, as plain text ("- ", "+ " or "  " before each line), for tests.
     QString comparisonText() const;
 
 signals:
@@ -99,7 +109,6 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    void showBody();
     void showRaw();
     void showOverview();
     void verifySignature();
@@ -108,22 +117,23 @@ private:
     void showAttempt(int row);
     void showSent();
     void updateCompareButton();
+    void compare(const QString &title, std::function<std::pair<QStringList, QStringList>()> sides);
+    void showComparison(const QString &title, const QList<DiffLine> &lines, bool cut);
     QList<int> selectedAttemptRows() const;
 
     std::unique_ptr<Ui::RequestInspector> ui;
     HeadersModel *m_headers;
-    JsonTreeModel *m_json;
+    BodyViewer *m_body;
+    BodyViewer *m_response;
     CapturedRequest m_request;
-    quint64 m_generation = 0;
-    BodyView m_shownView = BodyView::Auto;
     Verify::SecretList m_secrets;
     quint64 m_signatureGeneration = 0;
     std::optional<Verify::Verification> m_verification; // what the Signature tab shows
     HeadersModel *m_responseHeaders;
     QList<StoredAttempt> m_attempts;
-    quint64 m_attemptGeneration = 0;
     QWidget *m_compareBar = nullptr;
     QPushButton *m_compareButton = nullptr;
+    QPushButton *m_compareRequestButton = nullptr;
     QPointer<QDialog> m_compareDialog;
     QPlainTextEdit *m_compareText = nullptr;    // in m_compareDialog
     QLabel *m_compareTitle = nullptr;           // in m_compareDialog

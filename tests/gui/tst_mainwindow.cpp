@@ -1,3 +1,4 @@
+#include "bodyviewer.h"
 #include "captureservice.h"
 #include "forwardingdialog.h"
 #include "forwardrule.h"
@@ -16,6 +17,8 @@
 #include "theme.h"
 
 #include <QAbstractButton>
+#include <QBuffer>
+#include <QImage>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QMessageAuthenticationCode>
@@ -137,6 +140,7 @@ private slots:
     void showsHistoryAndInspectsSelectedRequest();
     void bodyViews_data();
     void bodyViews();
+    void multipartPartsAndSavingBodies();
     void filterField();
     void pinDeleteAndCopyFromTheKeyboard();
     void pauseCaptureAndClear();
@@ -303,22 +307,47 @@ void TestMainWindow::bodyViews_data()
     QTest::addColumn<int>("view");
     QTest::addColumn<QString>("textPart");
     QTest::addColumn<QString>("statusPart");
+    QTest::addColumn<QString>("highlighting");
     const QByteArray json = R"({"event":"open","n":1.50})";
     QTest::newRow("deflate-encoded JSON")
         << QByteArray("Content-Type: application/json\r\nContent-Encoding: deflate\r\n") << qCompress(json).mid(4)
-        << int(RequestInspector::BodyView::JsonTree) << QString() << u"decoded from deflate"_s;
+        << int(RequestInspector::BodyView::JsonTree) << QString() << u"decoded from deflate"_s << QString();
     QTest::newRow("nested form fields")
         << QByteArray("Content-Type: application/x-www-form-urlencoded\r\n")
         << QByteArray("type=subscribe&contact[email]=a%40b.c&contact[fields][1]=x")
         << int(RequestInspector::BodyView::Form) << u"contact\n  email = a@b.c\n  fields\n    1 = x"_s
-        << u"form fields"_s;
+        << u"form fields"_s << QString();
     QTest::newRow("invalid JSON") << QByteArray("Content-Type: application/json\r\n") << QByteArray(R"({"a":1,})")
                                   << int(RequestInspector::BodyView::PrettyJson) << u"{\"a\":1,}"_s
-                                  << u"invalid JSON at byte 7"_s;
+                                  << u"invalid JSON at byte 7"_s << QString();
     QTest::newRow("multipart")
         << QByteArray("Content-Type: multipart/form-data; boundary=XyZ\r\n")
         << QByteArray("--XyZ\r\nContent-Disposition: form-data; name=\"event\"\r\n\r\nbounce\r\n--XyZ--\r\n")
-        << int(RequestInspector::BodyView::Multipart) << u"name=\"event\""_s << u"parts: 1"_s;
+        << int(RequestInspector::BodyView::Multipart) << u"name=\"event\""_s << u"parts: 1"_s << QString();
+    // XML is indented and coloured; comments and attributes kept.
+    QTest::newRow("XML") << QByteArray("Content-Type: application/xml\r\n")
+                         << QByteArray(R"(<?xml version="1.0"?><notification id="7"><!-- sns --><a>1</a></notification>)")
+                         << int(RequestInspector::BodyView::PrettyXml)
+                         << u"<notification id=\"7\">\n  <!-- sns -->\n  <a>1</a>\n</notification>"_s << u"XML"_s
+                         << u"xml"_s;
+    QTest::newRow("invalid XML") << QByteArray("Content-Type: text/xml\r\n") << QByteArray("<a><b></a>")
+                                 << int(RequestInspector::BodyView::PrettyXml) << u"<a><b></a>"_s
+                                 << u"invalid XML at line 1, column"_s << QString();
+    QTest::newRow("pretty JSON coloured")
+        << QByteArray("Content-Type: text/plain\r\n") << QByteArray(R"({"a":[1,true]})")
+        << int(RequestInspector::BodyView::JsonTree) << QString() << u"JSON"_s << QString();
+    QImage image(3, 2, QImage::Format_RGB32);
+    image.fill(Qt::red);
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    QTest::newRow("PNG image") << QByteArray("Content-Type: image/png\r\n") << png
+                               << int(RequestInspector::BodyView::Image) << QString()
+                               << u"PNG image, 3 \u00d7 2 pixels"_s << QString();
+    QTest::newRow("broken image") << QByteArray("Content-Type: image/png\r\n") << QByteArray("\x89PNG\r\n\x1a\n\0\0")
+                                  << int(RequestInspector::BodyView::Hex) << u"89 50 4e 47"_s
+                                  << u"not an image that can be shown"_s << QString();
 }
 
 void TestMainWindow::bodyViews()
@@ -328,6 +357,7 @@ void TestMainWindow::bodyViews()
     QFETCH(int, view);
     QFETCH(QString, textPart);
     QFETCH(QString, statusPart);
+    QFETCH(QString, highlighting);
     QTemporaryDir dir;
     RunningWindow running(dir.path());
     QVERIFY(running.start());
@@ -342,7 +372,77 @@ void TestMainWindow::bodyViews()
     QCOMPARE(int(window.inspector()->effectiveBodyView()), view);
     QVERIFY2(window.inspector()->bodyText().contains(textPart), qPrintable(window.inspector()->bodyText()));
     QVERIFY2(window.inspector()->bodyStatus().contains(statusPart), qPrintable(window.inspector()->bodyStatus()));
+    BodyViewer *viewer = window.inspector()->bodyViewer();
+    QCOMPARE(viewer->highlighting(), highlighting);
+    if (view == int(RequestInspector::BodyView::Image))
+        QCOMPARE(viewer->imageSize(), QSize(3, 2));
+    if (view == int(RequestInspector::BodyView::JsonTree)) {
+        // The same body as indented text, coloured as JSON.
+        QSignalSpy again(viewer, &BodyViewer::shown);
+        viewer->setView(BodyViewer::View::PrettyJson);
+        QVERIFY(again.wait(5000));
+        QCOMPARE(viewer->effectiveView(), BodyViewer::View::PrettyJson);
+        QCOMPARE(viewer->highlighting(), u"json"_s);
+        viewer->setView(BodyViewer::View::Auto);
+        QVERIFY(again.wait(5000));
+    }
     service.shutdown();
+}
+
+void TestMainWindow::multipartPartsAndSavingBodies()
+{
+    QTemporaryDir dir;
+    RunningWindow running(dir.path());
+    QVERIFY(running.start());
+    MainWindow &window = running.window;
+    // A form with a text field and a JSON file whose name tries to leave the save directory.
+    const QByteArray multipart = "--b1\r\nContent-Disposition: form-data; name=\"event\"\r\n\r\nbounce\r\n"
+                                 "--b1\r\nContent-Disposition: form-data; name=\"report\"; filename=\"../x/report.json\"\r\n"
+                                 "Content-Type: application/json\r\n\r\n{\"id\":7,\"ok\":true}\r\n--b1--\r\n";
+    QVERIFY(running.send(withLength("POST /upload HTTP/1.1\r\nHost: h\r\nContent-Type: multipart/form-data; boundary=b1\r\n",
+                                    multipart)));
+    const QByteArray json = R"({"event":"delivered","n":1})";
+    QVERIFY(running.send(withLength("POST /zipped HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\n"
+                                    "Content-Encoding: deflate\r\n",
+                                    qCompress(json).mid(4))));
+    QTRY_COMPARE(window.requestModel()->rowCount(), 2);
+    BodyViewer *viewer = window.inspector()->bodyViewer();
+    QSignalSpy shown(viewer, &BodyViewer::shown);
+    window.selectRow(0);
+    QVERIFY(shown.wait(5000));
+    QCOMPARE(viewer->effectiveView(), BodyViewer::View::Multipart);
+    QCOMPARE(viewer->partCount(), 2);
+    // Each part in a viewer of its own: the text field as text, the JSON file as a tree.
+    QVERIFY(viewer->partViewer());
+    QTRY_COMPARE(viewer->partViewer()->effectiveView(), BodyViewer::View::Text);
+    QCOMPARE(viewer->partViewer()->text(), u"bounce"_s);
+    QSignalSpy partShown(viewer->partViewer(), &BodyViewer::shown);
+    viewer->selectPart(1);
+    QVERIFY(partShown.wait(5000));
+    QCOMPARE(viewer->partViewer()->effectiveView(), BodyViewer::View::JsonTree);
+    QVERIFY(!viewer->partViewer()->jsonModel()->find(u"ok"_s, 10).isEmpty());
+    // "Save part…" writes the part's bytes.
+    const QString partPath = dir.filePath(u"part.json"_s);
+    QVERIFY(viewer->partViewer()->saveTo(partPath));
+    QFile part(partPath);
+    QVERIFY(part.open(QIODevice::ReadOnly));
+    QCOMPARE(part.readAll(), QByteArray(R"({"id":7,"ok":true})"));
+
+    // A compressed body is saved decoded.
+    window.selectRow(1);
+    QVERIFY(shown.wait(5000));
+    QCOMPARE(viewer->effectiveView(), BodyViewer::View::JsonTree);
+    QCOMPARE(viewer->saveableBytes(), json);
+    const QString bodyPath = dir.filePath(u"body.json"_s);
+    QVERIFY(viewer->saveTo(bodyPath));
+    QFile saved(bodyPath);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QCOMPARE(saved.readAll(), json);
+    // A file that cannot be written is an error with the reason, and nothing is lost.
+    const Result<void> failed = viewer->saveTo(dir.filePath(u"missing/dir/body.json"_s));
+    QVERIFY(!failed);
+    QVERIFY2(failed.errorMessage().contains(u"Cannot write"_s), qPrintable(failed.errorMessage()));
+    running.service.shutdown();
 }
 
 void TestMainWindow::filterField()
@@ -776,14 +876,36 @@ void TestMainWindow::resendDialogSendsTheEditedRequest()
     const QString row = inspector->attemptRowText(0);
     QVERIFY2(row.contains(u"\tresend\t"_s + target.url() + u"/hooks/orders"_s), qPrintable(row));
     QVERIFY2(row.contains(u"\t200 OK\t"_s), qPrintable(row));
+    // The JSON answer in the same body views as requests: a tree, or indented text.
+    BodyViewer *response = inspector->responseViewer();
+    QTRY_COMPARE(response->effectiveView(), BodyViewer::View::JsonTree);
+    QVERIFY(!response->jsonModel()->find(u"received_by"_s, 10).isEmpty());
+    response->setView(BodyViewer::View::PrettyJson);
     QTRY_VERIFY2(inspector->attemptDetailText().contains(u"\"received_by\": \"hookscope\""_s),
-                 qPrintable(inspector->attemptDetailText())); // the JSON answer, indented
+                 qPrintable(inspector->attemptDetailText()));
+    response->setView(BodyViewer::View::Auto);
     const QString detail = inspector->attemptDetailText();
     QVERIFY2(detail.contains(u"HTTP/1.1 200 OK"_s), qPrintable(detail));
     QVERIFY(detail.contains(u"Content-Type: application/json"_s)); // response headers
     QVERIFY(detail.contains(u"first byte"_s));
     QVERIFY(detail.contains(u"X-Trace: two"_s)); // the request as sent
     QCOMPARE(ResendDialog::savedTargets().value(0), target.url());
+
+    // What the resend changed, against the request as captured: the edited header and the Host of the target.
+    QVERIFY(!inspector->compareButton()->isEnabled());
+    QVERIFY(inspector->compareRequestButton()->isEnabled());
+    QSignalSpy compared(inspector, &RequestInspector::comparisonShown);
+    QTest::mouseClick(inspector->compareRequestButton(), Qt::LeftButton);
+    QVERIFY(compared.wait(5000));
+    const QStringList diff = inspector->comparisonText().split(u'\n');
+    const QString diffText = inspector->comparisonText();
+    QCOMPARE(diff.value(0), u"  POST /hooks/orders?shop=%E2%9C%93&n=1 HTTP/1.1"_s);
+    QVERIFY2(diff.contains(u"- Host: hooks.test"_s), qPrintable(diffText));
+    QVERIFY2(diff.contains(u"+ Host: 127.0.0.1:"_s + QString::fromLatin1(port)), qPrintable(diffText));
+    QVERIFY2(diff.contains(u"- X-Trace: one"_s) && diff.contains(u"+ X-Trace: two"_s), qPrintable(diffText));
+    QVERIFY2(diff.contains(u"  x-dup: a"_s) && diff.contains(u"  X-Dup: b"_s), qPrintable(diffText));
+    QVERIFY2(diff.contains(u"    \"amount\": 1.50"_s), qPrintable(diffText)); // the body, indented, unchanged
+    QVERIFY2(!diff.contains(u"- Content-Type: application/json"_s), qPrintable(diffText));
 
     running.service.shutdown();
     RequestStore store;
