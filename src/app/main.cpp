@@ -6,6 +6,9 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
 #include <QSettings>
 #include <QMessageBox>
 
@@ -22,6 +25,19 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(HOOKSCOPE_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hookscope.svg")));
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.hookscope.Hookscope"));
+
+    // The system's language, unless the Settings dialog chose another. Dates, numbers and sizes follow the same
+    // locale. Qt's own strings (standard buttons, file dialogs) come from Qt's translations when installed.
+    const QString language = QSettings().value(QStringLiteral("window/language")).toString();
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    QLocale::setDefault(locale);
+    QTranslator translator;
+    if (translator.load(locale, QStringLiteral("hookscope"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(&translator);
+    QTranslator qtTranslator;
+    if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(&qtTranslator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Hookscope: capture, inspect and replay webhooks."));

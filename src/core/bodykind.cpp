@@ -15,10 +15,9 @@ namespace Hookscope
 namespace
 {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hookscope::BodyKind", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Hookscope::BodyKind)
+};
 
 bool isJsonWhitespace(char c)
 {
@@ -300,29 +299,29 @@ QString messageFor(simdjson::error_code error)
     switch (error) {
     case simdjson::TAPE_ERROR:
     case simdjson::INCORRECT_TYPE:
-        return tr("unexpected character: a value, comma, colon or bracket is missing or out of place");
+        return Tr::tr("unexpected character: a value, comma, colon or bracket is missing or out of place");
     case simdjson::TRAILING_CONTENT:
-        return tr("unexpected content after the end of the JSON value");
+        return Tr::tr("unexpected content after the end of the JSON value");
     case simdjson::STRING_ERROR:
-        return tr("invalid escape sequence in a string");
+        return Tr::tr("invalid escape sequence in a string");
     case simdjson::UNCLOSED_STRING:
-        return tr("a string is never closed");
+        return Tr::tr("a string is never closed");
     case simdjson::UNESCAPED_CHARS:
-        return tr("a control character inside a string must be escaped");
+        return Tr::tr("a control character inside a string must be escaped");
     case simdjson::UTF8_ERROR:
-        return tr("invalid UTF-8");
+        return Tr::tr("invalid UTF-8");
     case simdjson::NUMBER_ERROR:
-        return tr("invalid number");
+        return Tr::tr("invalid number");
     case simdjson::T_ATOM_ERROR:
     case simdjson::F_ATOM_ERROR:
     case simdjson::N_ATOM_ERROR:
-        return tr("invalid literal: expected true, false or null");
+        return Tr::tr("invalid literal: expected true, false or null");
     case simdjson::EMPTY:
-        return tr("no JSON value: the text is empty or only whitespace");
+        return Tr::tr("no JSON value: the text is empty or only whitespace");
     case simdjson::DEPTH_ERROR:
-        return tr("nested deeper than %1 objects and arrays").arg(maxJsonDepth);
+        return Tr::tr("nested deeper than %1 objects and arrays").arg(maxJsonDepth);
     case simdjson::CAPACITY:
-        return tr("the document is too large to check");
+        return Tr::tr("the document is too large to check");
     default:
         return QString::fromUtf8(simdjson::error_message(error));
     }
@@ -502,7 +501,7 @@ JsonCheck checkJsonText(QByteArrayView json, int prefixChecks)
         break;
     }
     if (json.startsWith(utf8Bom))
-        return failure(0, tr("a byte order mark (U+FEFF) is not allowed before JSON"));
+        return failure(0, Tr::tr("a byte order mark (U+FEFF) is not allowed before JSON"));
 
     auto [error, offset] = walkDocument(padded);
     if (!error) {
@@ -525,7 +524,7 @@ JsonCheck checkJsonText(QByteArrayView json, int prefixChecks)
     // stops early (a truncated body), which is best shown at its very end.
     if ((error == simdjson::TAPE_ERROR || error == simdjson::INCORRECT_TYPE) &&
         skipJsonWhitespace(json.sliced(offset)).isEmpty() && openAtEnd) {
-        return failure(json.size(), tr("the text ends before every object and array is closed"));
+        return failure(json.size(), Tr::tr("the text ends before every object and array is closed"));
     }
     return failure(offset, messageFor(error));
 }

@@ -5,10 +5,9 @@
 namespace Hookscope {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hookscope::CaptureSettings", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Hookscope::CaptureSettings)
+};
 } // namespace
 
 QList<ListenAddress> ListenAddress::loopback(quint16 port)
@@ -31,7 +30,7 @@ Result<QList<ListenAddress>> ListenAddress::parse(const QString &text)
     const uint port = portText.toUInt(&ok);
     if (!ok || port > 65535)
         return makeError(ErrorCode::InvalidArgument,
-                         tr("'%1' is not a listen address: use HOST:PORT, [IPv6]:PORT or PORT").arg(text));
+                         Tr::tr("'%1' is not a listen address: use HOST:PORT, [IPv6]:PORT or PORT").arg(text));
     if (host.isEmpty())
         return loopback(quint16(port));
     if (host == u"*")
@@ -43,7 +42,7 @@ Result<QList<ListenAddress>> ListenAddress::parse(const QString &text)
     const QHostAddress address(host);
     if (address.isNull())
         return makeError(ErrorCode::InvalidArgument,
-                         tr("'%1' is not an IP address (use 127.0.0.1, ::1, 0.0.0.0, * or localhost)").arg(host));
+                         Tr::tr("'%1' is not an IP address (use 127.0.0.1, ::1, 0.0.0.0, * or localhost)").arg(host));
     return QList<ListenAddress>{ListenAddress{address, quint16(port), false}};
 }
 

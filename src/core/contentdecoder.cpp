@@ -20,10 +20,9 @@ namespace Hookscope
 namespace
 {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hookscope::ContentDecoder", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Hookscope::ContentDecoder)
+};
 
 QString codingName(QByteArrayView coding)
 {
@@ -32,24 +31,24 @@ QString codingName(QByteArrayView coding)
 
 Error corrupt(QByteArrayView coding, const QString &detail)
 {
-    return makeError(ErrorCode::Parse, tr("The %1 data is corrupt: %2").arg(codingName(coding), detail));
+    return makeError(ErrorCode::Parse, Tr::tr("The %1 data is corrupt: %2").arg(codingName(coding), detail));
 }
 
 Error truncated(QByteArrayView coding)
 {
-    return makeError(ErrorCode::Parse, tr("The %1 data ends early: the body looks truncated").arg(codingName(coding)));
+    return makeError(ErrorCode::Parse, Tr::tr("The %1 data ends early: the body looks truncated").arg(codingName(coding)));
 }
 
 Error trailingBytes(QByteArrayView coding, qsizetype count)
 {
     return makeError(ErrorCode::Parse,
-                     tr("The %1 data is followed by %2 unexpected bytes").arg(codingName(coding)).arg(count));
+                     Tr::tr("The %1 data is followed by %2 unexpected bytes").arg(codingName(coding)).arg(count));
 }
 
 Error tooLarge(QByteArrayView coding, qint64 limit)
 {
     return makeError(ErrorCode::InvalidArgument,
-                     tr("Decoding stopped: the %1-decoded body is larger than the limit of %2 bytes "
+                     Tr::tr("Decoding stopped: the %1-decoded body is larger than the limit of %2 bytes "
                         "(possible decompression bomb)")
                          .arg(codingName(coding))
                          .arg(limit));
@@ -115,7 +114,7 @@ Result<QByteArray> inflateData(QByteArrayView input, ZlibFormat format, QByteArr
                            : format == ZlibFormat::Zlib ? MAX_WBITS
                                                         : -MAX_WBITS;
     if (inflateInit2(&stream, windowBits) != Z_OK)
-        return corrupt(coding, tr("cannot start the decoder"));
+        return corrupt(coding, Tr::tr("cannot start the decoder"));
     const auto cleanup = qScopeGuard([&stream] { inflateEnd(&stream); });
 
     // zlib counts in uInt; feed very large inputs in slices.
@@ -157,9 +156,9 @@ Result<QByteArray> inflateData(QByteArrayView input, ZlibFormat format, QByteArr
             return trailingBytes(coding, rest.size());
         }
         if (status == Z_NEED_DICT)
-            return corrupt(coding, tr("it needs a preset dictionary"));
+            return corrupt(coding, Tr::tr("it needs a preset dictionary"));
         if (status == Z_DATA_ERROR || status == Z_STREAM_ERROR || status == Z_MEM_ERROR)
-            return corrupt(coding, stream.msg ? QString::fromLatin1(stream.msg) : tr("error %1").arg(status));
+            return corrupt(coding, stream.msg ? QString::fromLatin1(stream.msg) : Tr::tr("error %1").arg(status));
         // Z_OK or Z_BUF_ERROR: carry on while something moves. All input read while output room was left over means
         // the stream stopped before its end.
         const bool inputDone = stream.avail_in == 0 && inputLeft == 0;
@@ -167,7 +166,7 @@ Result<QByteArray> inflateData(QByteArrayView input, ZlibFormat format, QByteArr
         if (inputDone && (stream.avail_out != 0 || !progressed))
             return truncated(coding);
         if (!progressed)
-            return corrupt(coding, tr("the decoder cannot make progress"));
+            return corrupt(coding, Tr::tr("the decoder cannot make progress"));
     }
     return output.take();
 }
@@ -190,7 +189,7 @@ Result<QByteArray> decodeBrotli(QByteArrayView input, QByteArrayView coding, qin
 {
     BrotliDecoderState *state = BrotliDecoderCreateInstance(nullptr, nullptr, nullptr);
     if (!state)
-        return corrupt(coding, tr("cannot start the decoder"));
+        return corrupt(coding, Tr::tr("cannot start the decoder"));
     const auto cleanup = qScopeGuard([state] { BrotliDecoderDestroyInstance(state); });
 
     size_t inputLeft = size_t(input.size());
@@ -227,7 +226,7 @@ Result<QByteArray> decodeZstd(QByteArrayView input, QByteArrayView coding, qint6
     // The default window limit (2^27, 128 MiB) also bounds what a hostile frame header can make us allocate.
     ZSTD_DCtx *context = ZSTD_createDCtx();
     if (!context)
-        return corrupt(coding, tr("cannot start the decoder"));
+        return corrupt(coding, Tr::tr("cannot start the decoder"));
     const auto cleanup = qScopeGuard([context] { ZSTD_freeDCtx(context); });
 
     ZSTD_inBuffer in{input.data(), size_t(input.size()), 0};
@@ -302,8 +301,8 @@ Result<QByteArray> decodeContent(QByteArrayView body, QByteArrayView contentEnco
         if (coding == Coding::Unknown) {
             return makeError(ErrorCode::NotFound,
                              name.compare("zstd", Qt::CaseInsensitive) == 0
-                                 ? tr("Content encoding \"zstd\" is not supported by this build (no libzstd)")
-                                 : tr("Unknown content encoding \"%1\"").arg(QString::fromUtf8(name)));
+                                 ? Tr::tr("Content encoding \"zstd\" is not supported by this build (no libzstd)")
+                                 : Tr::tr("Unknown content encoding \"%1\"").arg(QString::fromUtf8(name)));
         }
         if (coding != Coding::Identity)
             codings.append({coding, name});

@@ -21,10 +21,9 @@ namespace Hookscope::Exchange
 namespace
 {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hookscope::Exchange", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Hookscope::Exchange)
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Writing
@@ -628,7 +627,7 @@ enum class Source { JsonLine, Har };
 
 QString wrapMessage(Source source, const QString &detail)
 {
-    return source == Source::JsonLine ? tr("Invalid record: %1").arg(detail) : tr("Invalid HAR: %1").arg(detail);
+    return source == Source::JsonLine ? Tr::tr("Invalid record: %1").arg(detail) : Tr::tr("Invalid HAR: %1").arg(detail);
 }
 
 std::optional<QByteArray> decodeBase64(const QString &text)
@@ -672,7 +671,7 @@ public:
         if (value.isUndefined())
             return std::nullopt;
         if (!value.isString()) {
-            fail(tr("field \"%1\" must be a string").arg(fieldName(key)));
+            fail(Tr::tr("field \"%1\" must be a string").arg(fieldName(key)));
             return std::nullopt;
         }
         return value.toString();
@@ -685,7 +684,7 @@ public:
             return std::nullopt;
         std::optional<QByteArray> bytes = decodeBase64(*text);
         if (!bytes)
-            fail(tr("field \"%1\" is not valid base64").arg(fieldName(key)));
+            fail(Tr::tr("field \"%1\" is not valid base64").arg(fieldName(key)));
         return bytes;
     }
 
@@ -711,7 +710,7 @@ public:
         const qint64 number = value.toInteger();
         // toInteger gives 0 for fractions and values out of range; comparing back as double catches both.
         if (!value.isDouble() || double(number) != value.toDouble() || number < minimum || number > maximum) {
-            fail(tr("field \"%1\" must be an integer from %2 to %3").arg(fieldName(key)).arg(minimum).arg(maximum));
+            fail(Tr::tr("field \"%1\" must be an integer from %2 to %3").arg(fieldName(key)).arg(minimum).arg(maximum));
             return std::nullopt;
         }
         return number;
@@ -723,7 +722,7 @@ public:
         if (value.isUndefined())
             return std::nullopt;
         if (!value.isBool()) {
-            fail(tr("field \"%1\" must be true or false").arg(fieldName(key)));
+            fail(Tr::tr("field \"%1\" must be true or false").arg(fieldName(key)));
             return std::nullopt;
         }
         return value.toBool();
@@ -736,7 +735,7 @@ public:
             return std::nullopt;
         const std::optional<qint64> microseconds = parseRfc3339Us(*text);
         if (!microseconds) {
-            fail(tr("field \"%1\" is not an RFC 3339 date-time such as 2026-01-31T12:00:00.000000Z: \"%2\"")
+            fail(Tr::tr("field \"%1\" is not an RFC 3339 date-time such as 2026-01-31T12:00:00.000000Z: \"%2\"")
                      .arg(fieldName(key), *text));
         }
         return microseconds;
@@ -763,7 +762,7 @@ public:
             *port = quint16(value);
             return;
         }
-        fail(tr("field \"%1\" is not an endpoint such as 127.0.0.1:5000 or [::1]:5000: \"%2\"")
+        fail(Tr::tr("field \"%1\" is not an endpoint such as 127.0.0.1:5000 or [::1]:5000: \"%2\"")
                  .arg(fieldName(key), *text));
     }
 
@@ -773,7 +772,7 @@ public:
         if (value.isUndefined())
             return std::nullopt;
         if (!value.isObject()) {
-            fail(tr("field \"%1\" must be an object").arg(fieldName(key)));
+            fail(Tr::tr("field \"%1\" must be an object").arg(fieldName(key)));
             return std::nullopt;
         }
         return value.toObject();
@@ -785,7 +784,7 @@ public:
         if (value.isUndefined())
             return std::nullopt;
         if (!value.isArray()) {
-            fail(tr("field \"%1\" must be an array").arg(fieldName(key)));
+            fail(Tr::tr("field \"%1\" must be an array").arg(fieldName(key)));
             return std::nullopt;
         }
         return value.toArray();
@@ -805,7 +804,7 @@ public:
             const QJsonArray pair = item.toArray();
             if (!item.isArray() || pair.size() < 2 || pair.size() > 3 || !pair.at(0).isString() ||
                 !pair.at(1).isString() || (pair.size() == 3 && !pair.at(2).isObject())) {
-                fail(tr("field \"%1\" must be [name, value] or [name, value, {exact bytes}]").arg(itemName));
+                fail(Tr::tr("field \"%1\" must be [name, value] or [name, value, {exact bytes}]").arg(itemName));
                 return std::nullopt;
             }
             HeaderField field(pair.at(0).toString().toUtf8(), pair.at(1).toString().toUtf8());
@@ -831,7 +830,7 @@ private:
         if (!value.isUndefined() && !value.isNull())
             return value;
         if (presence == Presence::Required)
-            fail(tr("field \"%1\" is missing").arg(fieldName(key)));
+            fail(Tr::tr("field \"%1\" is missing").arg(fieldName(key)));
         return QJsonValue(QJsonValue::Undefined);
     }
 
@@ -944,7 +943,7 @@ std::optional<HeaderList> harHeaders(const FieldReader &request)
         const QJsonObject header = item.toObject();
         const QJsonValue value = header.value("value"_L1);
         if (!item.isObject() || !header.value("name"_L1).isString() || !(value.isString() || value.isUndefined())) {
-            request.fail(tr("field \"%1\" must be an object with a string name and value").arg(itemName));
+            request.fail(Tr::tr("field \"%1\" must be an object with a string name and value").arg(itemName));
             return std::nullopt;
         }
         const QString name = header.value("name"_L1).toString();
@@ -969,7 +968,7 @@ std::optional<QByteArray> harBody(const FieldReader &postData)
     for (qsizetype i = 0; i < params->size(); ++i) {
         const QJsonObject param = params->at(i).toObject();
         if (!params->at(i).isObject() || !param.value("name"_L1).isString()) {
-            postData.fail(tr("field \"%1\" must be an object with a string name")
+            postData.fail(Tr::tr("field \"%1\" must be an object with a string name")
                               .arg(postData.fieldName("params"_L1) + u'[' + QString::number(i) + u']'));
             return std::nullopt;
         }
@@ -1056,10 +1055,10 @@ Result<CapturedRequest> fromJsonLine(QByteArrayView line)
         return makeError(
             ErrorCode::Parse,
             wrapMessage(Source::JsonLine,
-                        tr("not valid JSON (%1 at byte %2)").arg(parseError.errorString()).arg(parseError.offset)));
+                        Tr::tr("not valid JSON (%1 at byte %2)").arg(parseError.errorString()).arg(parseError.offset)));
     }
     if (!document.isObject())
-        return makeError(ErrorCode::Parse, wrapMessage(Source::JsonLine, tr("the line is not a JSON object")));
+        return makeError(ErrorCode::Parse, wrapMessage(Source::JsonLine, Tr::tr("the line is not a JSON object")));
 
     std::optional<Error> error;
     const FieldReader record(document.object(), QString(), Source::JsonLine, &error);
@@ -1117,10 +1116,10 @@ Result<QList<CapturedRequest>> fromHar(const QByteArray &document)
         return makeError(
             ErrorCode::Parse,
             wrapMessage(Source::Har,
-                        tr("not valid JSON (%1 at byte %2)").arg(parseError.errorString()).arg(parseError.offset)));
+                        Tr::tr("not valid JSON (%1 at byte %2)").arg(parseError.errorString()).arg(parseError.offset)));
     }
     if (!json.isObject())
-        return makeError(ErrorCode::Parse, wrapMessage(Source::Har, tr("the document is not a JSON object")));
+        return makeError(ErrorCode::Parse, wrapMessage(Source::Har, Tr::tr("the document is not a JSON object")));
 
     std::optional<Error> error;
     const FieldReader root(json.object(), QString(), Source::Har, &error);
@@ -1139,7 +1138,7 @@ Result<QList<CapturedRequest>> fromHar(const QByteArray &document)
         const QJsonValue entry = entries->at(i);
         if (!entry.isObject()) {
             return makeError(ErrorCode::Parse,
-                             wrapMessage(Source::Har, tr("field \"%1\" must be an object").arg(path)));
+                             wrapMessage(Source::Har, Tr::tr("field \"%1\" must be an object").arg(path)));
         }
         std::optional<CapturedRequest> request = harEntryToRequest(entry.toObject(), path + u'.', &error);
         if (!request)

@@ -12,10 +12,9 @@ namespace Hookscope
 namespace
 {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hookscope::MultipartBody", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Hookscope::MultipartBody)
+};
 
 bool isSpace(char c)
 {
@@ -260,18 +259,18 @@ Result<MultipartBody> parseMultipart(QByteArrayView contentType, QByteArrayView 
     if (type.value.size() <= multipartPrefix.size() ||
         type.value.first(multipartPrefix.size()).compare(multipartPrefix, Qt::CaseInsensitive) != 0) {
         return makeError(ErrorCode::InvalidArgument,
-                         tr("\"%1\" is not a multipart content type").arg(QString::fromUtf8(type.value)));
+                         Tr::tr("\"%1\" is not a multipart content type").arg(QString::fromUtf8(type.value)));
     }
     MultipartBody result;
     result.boundary = type.parameter("boundary");
     if (result.boundary.isEmpty())
-        return makeError(ErrorCode::InvalidArgument, tr("The Content-Type has no boundary parameter"));
+        return makeError(ErrorCode::InvalidArgument, Tr::tr("The Content-Type has no boundary parameter"));
     const QByteArray dashBoundary = "--" + result.boundary;
 
     Delimiter delimiter;
     if (!findDelimiter(body, dashBoundary, 0, &delimiter)) {
         return makeError(ErrorCode::Parse,
-                         tr("The body does not contain the boundary \"%1\"").arg(QString::fromUtf8(result.boundary)));
+                         Tr::tr("The body does not contain the boundary \"%1\"").arg(QString::fromUtf8(result.boundary)));
     }
     for (;;) {
         if (delimiter.close) {
@@ -279,7 +278,7 @@ Result<MultipartBody> parseMultipart(QByteArrayView contentType, QByteArrayView 
             break;
         }
         if (delimiter.endOfInput) {
-            result.problem = tr("The body ends after a boundary, without the closing \"--%1--\"")
+            result.problem = Tr::tr("The body ends after a boundary, without the closing \"--%1--\"")
                                  .arg(QString::fromUtf8(result.boundary));
             break;
         }
@@ -291,7 +290,7 @@ Result<MultipartBody> parseMultipart(QByteArrayView contentType, QByteArrayView 
                 part.truncated = true;
                 result.parts.append(std::move(part));
             }
-            result.problem = tr("The body ends inside a part, without the closing \"--%1--\": it may be truncated")
+            result.problem = Tr::tr("The body ends inside a part, without the closing \"--%1--\": it may be truncated")
                                  .arg(QString::fromUtf8(result.boundary));
             break;
         }

@@ -11,10 +11,9 @@ namespace Hookscope {
 using namespace Qt::StringLiterals;
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hookscope::ResponseRule", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Hookscope::ResponseRule)
+};
 
 bool globMatch(QStringView pattern, QStringView text)
 {
@@ -44,7 +43,7 @@ Result<int> parseStatus(const QString &text)
     bool ok = false;
     const int status = text.toInt(&ok);
     if (!ok || status < 100 || status > 999)
-        return makeError(ErrorCode::InvalidArgument, tr("'%1' is not an HTTP status code (100-999)").arg(text));
+        return makeError(ErrorCode::InvalidArgument, Tr::tr("'%1' is not an HTTP status code (100-999)").arg(text));
     return status;
 }
 } // namespace
@@ -90,7 +89,7 @@ Result<ResponseRule> ResponseRule::fromRuleSpec(const QString &spec)
     const QRegularExpressionMatch match = shape.match(spec);
     if (!match.hasMatch())
         return makeError(ErrorCode::InvalidArgument,
-                         tr("rule '%1' is not of the form 'METHOD PATH STATUS[:BODY]'").arg(spec));
+                         Tr::tr("rule '%1' is not of the form 'METHOD PATH STATUS[:BODY]'").arg(spec));
     Result<ResponseRule> rule = fromStatusSpec(match.captured(3));
     if (!rule)
         return rule.error();
@@ -134,7 +133,7 @@ Result<ResponseRule> ruleFromJson(const QJsonObject &object)
     rule.pathPattern = object.value(u"path"_s).toString();
     rule.status = object.value(u"status"_s).toInt(200);
     if (rule.status < 100 || rule.status > 999)
-        return makeError(ErrorCode::Parse, tr("stored response rule has an invalid status %1").arg(rule.status));
+        return makeError(ErrorCode::Parse, Tr::tr("stored response rule has an invalid status %1").arg(rule.status));
     const QJsonArray headers = object.value(u"headers"_s).toArray();
     for (const QJsonValue &value : headers) {
         const QJsonArray pair = value.toArray();
@@ -160,7 +159,7 @@ Result<ResponseRules> ResponseRules::fromJson(const QByteArray &json)
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(json, &error);
     if (!document.isObject())
-        return makeError(ErrorCode::Parse, tr("response rules are not valid JSON: %1").arg(error.errorString()));
+        return makeError(ErrorCode::Parse, Tr::tr("response rules are not valid JSON: %1").arg(error.errorString()));
     QList<ResponseRule> rules;
     const QJsonArray array = document.object().value(u"rules"_s).toArray();
     for (const QJsonValue &value : array) {

@@ -41,6 +41,7 @@
 #include <QVBoxLayout>
 #include <QXmlStreamReader>
 #include <QXmlStreamWriter>
+#include <QCoreApplication>
 
 namespace Hookscope {
 
@@ -62,10 +63,9 @@ struct FormattedBody {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hookscope::BodyViewer", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Hookscope::BodyViewer)
+};
 
 void appendFormNode(QByteArray &out, const FormNode &node, int depth)
 {
@@ -133,7 +133,7 @@ XmlIndented indentXml(const QByteArray &body)
     }
     if (reader.hasError()) {
         result.errorCharacter = qsizetype(reader.characterOffset());
-        result.message = tr("line %1, column %2: %3")
+        result.message = Tr::tr("line %1, column %2: %3")
                              .arg(reader.lineNumber())
                              .arg(reader.columnNumber())
                              .arg(reader.errorString());
@@ -166,9 +166,9 @@ FormattedBody formatBody(const QByteArray &received, const QByteArray &contentTy
         if (decoded) {
             body = decoded.value();
             decodedNote =
-                tr(", decoded from %1 (%2 bytes as received)").arg(QString::fromLatin1(coding)).arg(received.size());
+                Tr::tr(", decoded from %1 (%2 bytes as received)").arg(QString::fromLatin1(coding)).arg(received.size());
         } else {
-            decodedNote = tr(" (cannot decode %1: %2)").arg(QString::fromLatin1(coding), decoded.errorMessage());
+            decodedNote = Tr::tr(" (cannot decode %1: %2)").arg(QString::fromLatin1(coding), decoded.errorMessage());
         }
     }
     result.decoded = body;
@@ -198,7 +198,7 @@ FormattedBody formatBody(const QByteArray &received, const QByteArray &contentTy
         result.json = JsonDocumentIndex::build(body);
         if (result.json->isValid()) {
             result.view = view;
-            result.status = tr("JSON, %1").arg(size) + decodedNote;
+            result.status = Tr::tr("JSON, %1").arg(size) + decodedNote;
             return result;
         }
         result.json.reset();
@@ -207,7 +207,7 @@ FormattedBody formatBody(const QByteArray &received, const QByteArray &contentTy
     if (view == View::Image) {
         if (result.image.loadFromData(body) && !result.image.isNull()) {
             result.view = view;
-            result.status = tr("%1 image, %2 \u00d7 %3 pixels, %4")
+            result.status = Tr::tr("%1 image, %2 \u00d7 %3 pixels, %4")
                                 .arg(imageFormatName(body))
                                 .arg(result.image.width())
                                 .arg(result.image.height())
@@ -216,7 +216,7 @@ FormattedBody formatBody(const QByteArray &received, const QByteArray &contentTy
             return result;
         }
         view = View::Hex;
-        decodedNote += tr(" (not an image that can be shown)");
+        decodedNote += Tr::tr(" (not an image that can be shown)");
     }
     // Invalid JSON or XML is shown as sent, with the error position selected.
     auto markError = [&result, &body](qsizetype byteOffset) {
@@ -230,10 +230,10 @@ FormattedBody formatBody(const QByteArray &received, const QByteArray &contentTy
         if (check.valid) {
             result.text = QString::fromUtf8(TextFormat::indentJson(body));
             result.language = SyntaxHighlighter::Language::Json;
-            result.status = tr("JSON, %1").arg(size);
+            result.status = Tr::tr("JSON, %1").arg(size);
         } else {
             markError(check.errorOffset);
-            result.status = tr("invalid JSON at byte %1: %2").arg(check.errorOffset).arg(check.message);
+            result.status = Tr::tr("invalid JSON at byte %1: %2").arg(check.errorOffset).arg(check.message);
         }
         break;
     }
@@ -242,12 +242,12 @@ FormattedBody formatBody(const QByteArray &received, const QByteArray &contentTy
         if (xml.valid) {
             result.text = std::move(xml.text);
             result.language = SyntaxHighlighter::Language::Xml;
-            result.status = tr("XML, %1").arg(size);
+            result.status = Tr::tr("XML, %1").arg(size);
         } else {
             // The reader counts characters; the marker needs the byte offset in the body.
             const qsizetype bytes = QString::fromUtf8(body).left(xml.errorCharacter).toUtf8().size();
             markError(bytes);
-            result.status = tr("invalid XML at %1").arg(xml.message);
+            result.status = Tr::tr("invalid XML at %1").arg(xml.message);
         }
         break;
     }
@@ -255,7 +255,7 @@ FormattedBody formatBody(const QByteArray &received, const QByteArray &contentTy
         QByteArray out;
         appendFormNode(out, buildFormTree(parseFormUrlEncoded(body)), 0);
         result.text = QString::fromUtf8(out);
-        result.status = tr("form fields, %1").arg(size);
+        result.status = Tr::tr("form fields, %1").arg(size);
         break;
     }
     case View::Multipart: {
@@ -263,7 +263,7 @@ FormattedBody formatBody(const QByteArray &received, const QByteArray &contentTy
         if (multipart) {
             result.multipart = std::make_shared<const MultipartBody>(multipart.value());
             result.text = QString::fromUtf8(formatMultipart(multipart.value()));
-            result.status = tr("parts: %1, %2").arg(multipart.value().parts.size()).arg(size);
+            result.status = Tr::tr("parts: %1, %2").arg(multipart.value().parts.size()).arg(size);
             if (!multipart.value().complete)
                 result.status += u" \u2013 "_s + multipart.value().problem;
         } else {
@@ -275,7 +275,7 @@ FormattedBody formatBody(const QByteArray &received, const QByteArray &contentTy
     }
     case View::Hex:
         result.text = QString::fromLatin1(TextFormat::hexDump(body));
-        result.status = tr("binary, %1").arg(size);
+        result.status = Tr::tr("binary, %1").arg(size);
         break;
     case View::Text:
     case View::Auto:
@@ -289,7 +289,7 @@ FormattedBody formatBody(const QByteArray &received, const QByteArray &contentTy
             }
         }
         result.text = QString::fromUtf8(TextFormat::escapedText(body));
-        result.status = body.isEmpty() ? tr("no body") : tr("text, %1").arg(size);
+        result.status = body.isEmpty() ? Tr::tr("no body") : Tr::tr("text, %1").arg(size);
         break;
     }
     result.view = view;
@@ -329,25 +329,25 @@ BodyViewer::BodyViewer(QWidget *parent) : QWidget(parent), m_json(new JsonTreeMo
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto *bar = new QHBoxLayout;
-    auto *viewLabel = new QLabel(tr("View:"), this);
+    auto *viewLabel = new QLabel(Tr::tr("View:"), this);
     bar->addWidget(viewLabel);
     m_viewCombo = new QComboBox(this);
     viewLabel->setBuddy(m_viewCombo);
-    m_viewCombo->addItem(tr("Automatic"), QVariant::fromValue(View::Auto));
-    m_viewCombo->addItem(tr("JSON tree"), QVariant::fromValue(View::JsonTree));
-    m_viewCombo->addItem(tr("Pretty JSON"), QVariant::fromValue(View::PrettyJson));
-    m_viewCombo->addItem(tr("Pretty XML"), QVariant::fromValue(View::PrettyXml));
-    m_viewCombo->addItem(tr("Form fields"), QVariant::fromValue(View::Form));
-    m_viewCombo->addItem(tr("Multipart"), QVariant::fromValue(View::Multipart));
-    m_viewCombo->addItem(tr("Image"), QVariant::fromValue(View::Image));
-    m_viewCombo->addItem(tr("Text"), QVariant::fromValue(View::Text));
-    m_viewCombo->addItem(tr("Hex"), QVariant::fromValue(View::Hex));
+    m_viewCombo->addItem(Tr::tr("Automatic"), QVariant::fromValue(View::Auto));
+    m_viewCombo->addItem(Tr::tr("JSON tree"), QVariant::fromValue(View::JsonTree));
+    m_viewCombo->addItem(Tr::tr("Pretty JSON"), QVariant::fromValue(View::PrettyJson));
+    m_viewCombo->addItem(Tr::tr("Pretty XML"), QVariant::fromValue(View::PrettyXml));
+    m_viewCombo->addItem(Tr::tr("Form fields"), QVariant::fromValue(View::Form));
+    m_viewCombo->addItem(Tr::tr("Multipart"), QVariant::fromValue(View::Multipart));
+    m_viewCombo->addItem(Tr::tr("Image"), QVariant::fromValue(View::Image));
+    m_viewCombo->addItem(Tr::tr("Text"), QVariant::fromValue(View::Text));
+    m_viewCombo->addItem(Tr::tr("Hex"), QVariant::fromValue(View::Hex));
     bar->addWidget(m_viewCombo);
     m_status = new QLabel(this);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     bar->addWidget(m_status, 1);
-    m_saveButton = new QPushButton(tr("Save…"), this);
-    m_saveButton->setToolTip(tr("Save the body to a file (decoded when it was sent compressed)"));
+    m_saveButton = new QPushButton(Tr::tr("Save…"), this);
+    m_saveButton->setToolTip(Tr::tr("Save the body to a file (decoded when it was sent compressed)"));
     bar->addWidget(m_saveButton);
     layout->addLayout(bar);
 
@@ -365,11 +365,11 @@ BodyViewer::BodyViewer(QWidget *parent) : QWidget(parent), m_json(new JsonTreeMo
     treeLayout->setContentsMargins(0, 0, 0, 0);
     auto *treeBar = new QHBoxLayout;
     m_treeSearch = new QLineEdit(m_treePage);
-    m_treeSearch->setPlaceholderText(tr("Find in keys and values"));
+    m_treeSearch->setPlaceholderText(Tr::tr("Find in keys and values"));
     m_treeSearch->setClearButtonEnabled(true);
     treeBar->addWidget(m_treeSearch);
-    auto *expandAll = new QPushButton(tr("Expand all"), m_treePage);
-    auto *collapseAll = new QPushButton(tr("Collapse all"), m_treePage);
+    auto *expandAll = new QPushButton(Tr::tr("Expand all"), m_treePage);
+    auto *collapseAll = new QPushButton(Tr::tr("Collapse all"), m_treePage);
     treeBar->addWidget(expandAll);
     treeBar->addWidget(collapseAll);
     treeLayout->addLayout(treeBar);
@@ -384,7 +384,7 @@ BodyViewer::BodyViewer(QWidget *parent) : QWidget(parent), m_json(new JsonTreeMo
     connect(expandAll, &QPushButton::clicked, m_tree, &QTreeView::expandAll);
     connect(collapseAll, &QPushButton::clicked, m_tree, &QTreeView::collapseAll);
     connect(m_treeSearch, &QLineEdit::returnPressed, this, &BodyViewer::findInTree);
-    auto *copyValue = new QAction(tr("Copy value"), this);
+    auto *copyValue = new QAction(Tr::tr("Copy value"), this);
     copyValue->setShortcut(QKeySequence::Copy);
     copyValue->setShortcutContext(Qt::WidgetShortcut);
     connect(copyValue, &QAction::triggered, this, [this] {
@@ -392,7 +392,7 @@ BodyViewer::BodyViewer(QWidget *parent) : QWidget(parent), m_json(new JsonTreeMo
         if (current.isValid())
             QGuiApplication::clipboard()->setText(QString::fromUtf8(m_json->valueText(current)));
     });
-    auto *copyPath = new QAction(tr("Copy path"), this);
+    auto *copyPath = new QAction(Tr::tr("Copy path"), this);
     copyPath->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     copyPath->setShortcutContext(Qt::WidgetShortcut);
     connect(copyPath, &QAction::triggered, this, [this] {
@@ -418,13 +418,13 @@ BodyViewer::BodyViewer(QWidget *parent) : QWidget(parent), m_json(new JsonTreeMo
     auto *partsSplitter = new QSplitter(Qt::Vertical, m_partsPage);
     partsSplitter->setChildrenCollapsible(false);
     m_parts = new QTableWidget(0, 4, partsSplitter);
-    m_parts->setHorizontalHeaderLabels({tr("Name"), tr("File name"), tr("Content type"), tr("Size")});
+    m_parts->setHorizontalHeaderLabels({Tr::tr("Name"), Tr::tr("File name"), Tr::tr("Content type"), Tr::tr("Size")});
     m_parts->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_parts->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_parts->setSelectionMode(QAbstractItemView::SingleSelection);
     m_parts->verticalHeader()->hide();
     m_parts->horizontalHeader()->setStretchLastSection(true);
-    m_parts->setAccessibleName(tr("Parts"));
+    m_parts->setAccessibleName(Tr::tr("Parts"));
     partsSplitter->addWidget(m_parts);
     partsLayout->addWidget(partsSplitter);
     m_stack->addWidget(m_partsPage);
@@ -481,7 +481,7 @@ void BodyViewer::format()
     if (!m_hasBody)
         return;
     const quint64 generation = ++m_generation;
-    m_status->setText(tr("formatting…"));
+    m_status->setText(Tr::tr("formatting…"));
     runAsync(
         this,
         [body = m_body, contentType = m_contentType, encoding = m_encoding,
@@ -575,7 +575,7 @@ void BodyViewer::showPart(int row)
     }
     if (!m_partViewer) {
         m_partViewer = new BodyViewer(m_parts->parentWidget());
-        m_partViewer->setSaveText(tr("Save part…"), tr("Save the selected part's body to a file"));
+        m_partViewer->setSaveText(Tr::tr("Save part…"), Tr::tr("Save the selected part's body to a file"));
         static_cast<QSplitter *>(m_parts->parentWidget())->addWidget(m_partViewer);
     }
     const MultipartPart &part = m_formatted->multipart->parts.at(row);
@@ -600,7 +600,7 @@ void BodyViewer::findInTree()
     // Enter finds the next match after the current one, expanding the tree down to it.
     const QModelIndexList found = m_json->find(m_treeSearch->text(), 10000);
     if (found.isEmpty()) {
-        m_status->setText(tr("not found: %1").arg(m_treeSearch->text()));
+        m_status->setText(Tr::tr("not found: %1").arg(m_treeSearch->text()));
         return;
     }
     const QModelIndex current = m_tree->currentIndex().siblingAtColumn(0);
@@ -614,7 +614,7 @@ void BodyViewer::findInTree()
     const QModelIndex target = found.at(next);
     m_tree->setCurrentIndex(target);
     m_tree->scrollTo(target);
-    m_status->setText(tr("match %1 of %2").arg(next + 1).arg(found.size()));
+    m_status->setText(Tr::tr("match %1 of %2").arg(next + 1).arg(found.size()));
 }
 
 QString BodyViewer::text() const
@@ -655,10 +655,10 @@ Result<void> BodyViewer::saveTo(const QString &path) const
 {
     QSaveFile file(path); // written completely or not at all
     if (!file.open(QIODevice::WriteOnly))
-        return makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return makeError(ErrorCode::Io, Tr::tr("Cannot write %1: %2").arg(path, file.errorString()));
     const QByteArray bytes = saveableBytes();
     if (file.write(bytes) != bytes.size() || !file.commit())
-        return makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return makeError(ErrorCode::Io, Tr::tr("Cannot write %1: %2").arg(path, file.errorString()));
     return {};
 }
 
@@ -675,13 +675,13 @@ void BodyViewer::save()
     QSettings settings;
     const QString directory = settings.value(u"bodyViewer/saveDirectory"_s).toString();
     const QString name = suggestedName(m_fileName, m_contentType, saveableBytes());
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Body"),
+    const QString path = QFileDialog::getSaveFileName(this, Tr::tr("Save Body"),
                                                       directory.isEmpty() ? name : directory + u'/' + name);
     if (path.isEmpty())
         return;
     settings.setValue(u"bodyViewer/saveDirectory"_s, QFileInfo(path).absolutePath());
     const Result<void> saved = saveTo(path);
-    m_status->setText(saved ? tr("saved to %1").arg(QDir::toNativeSeparators(path)) : saved.errorMessage());
+    m_status->setText(saved ? Tr::tr("saved to %1").arg(QDir::toNativeSeparators(path)) : saved.errorMessage());
 }
 
 void BodyViewer::changeEvent(QEvent *event)

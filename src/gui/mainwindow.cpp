@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
+
 #include "asyncresult.h"
 #include "captureservice.h"
 #include "curlcommand.h"
@@ -71,6 +73,10 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
     m_forwardingAction->setToolTip(tr("Forwarding rules: deliver requests to another URL as they arrive"));
     connect(m_forwardingAction, &QAction::triggered, this, [this] { openForwarding(); });
     toolBar->addAction(m_forwardingAction);
+    auto *aboutAction = new QAction(tr("&About"), this);
+    aboutAction->setShortcut(QKeySequence::HelpContents);
+    aboutAction->setToolTip(tr("Version, data directory and documentation (F1)"));
+    connect(aboutAction, &QAction::triggered, this, [this] { openAbout(); });
     toolBar->addSeparator();
     // Resend works on the selected requests from anywhere in the window.
     m_resendAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
@@ -81,6 +87,10 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
     connect(m_resendToAction, &QAction::triggered, this, [this] { openResend(); });
     toolBar->addAction(m_resendAction);
     toolBar->addAction(m_resendToAction);
+    auto *toolBarSpacer = new QWidget(toolBar);
+    toolBarSpacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolBar->addWidget(toolBarSpacer);
+    toolBar->addAction(aboutAction);
     connect(m_resender, &Resender::attemptStored, this, [this](const StoredAttempt &attempt) {
         const QString message =
             attempt.status > 0
@@ -351,10 +361,19 @@ void MainWindow::removeRequests(const QSet<qint64> &ids, Removal removal)
         });
 }
 
+AboutDialog *MainWindow::openAbout()
+{
+    auto *dialog = new AboutDialog(m_service->options().dataDirectory, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
 SettingsDialog *MainWindow::openSettings()
 {
     auto *dialog = new SettingsDialog(m_service->options().capture, m_service->options().retention, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setLanguage(QSettings().value(QStringLiteral("window/language")).toString());
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const CaptureSettings capture = dialog->capture();
         const RetentionPolicy retention = dialog->retention();
@@ -362,12 +381,19 @@ SettingsDialog *MainWindow::openSettings()
         applyTheme(dialog->theme());
         QSettings settings;
         settings.setValue(QStringLiteral("window/theme"), themeName(dialog->theme()));
+        if (dialog->language() != settings.value(QStringLiteral("window/language")).toString()) {
+            settings.setValue(QStringLiteral("window/language"), dialog->language());
+            ui->statusBar->showMessage(tr("The new language applies when Hookscope starts again."), 10000);
+        }
         QStringList listen;
         for (const ListenAddress &address : capture.listen)
             listen.append(address.address.toString() + u'|' + QString::number(address.port) + u'|' +
                           (address.optional ? u'1' : u'0'));
         settings.setValue(QStringLiteral("capture/listen"), listen);
         settings.setValue(QStringLiteral("capture/maxBodyBytes"), capture.maxBodyBytes);
+        settings.setValue(QStringLiteral("capture/maxHeaderBytes"), capture.maxHeaderBytes);
+        settings.setValue(QStringLiteral("capture/idleTimeoutMs"), capture.idleTimeoutMs);
+        settings.setValue(QStringLiteral("capture/requestTimeoutMs"), capture.requestTimeoutMs);
         settings.setValue(QStringLiteral("retention/maxCount"), retention.maxCount);
         settings.setValue(QStringLiteral("retention/maxAgeSeconds"), retention.maxAgeSeconds);
         // The answers belong to the data directory (hookscope-cli serve uses them too).
@@ -463,6 +489,11 @@ void MainWindow::loadSavedSettings(CaptureSettings *capture, RetentionPolicy *re
     if (!addresses.isEmpty())
         capture->listen = addresses;
     capture->maxBodyBytes = settings.value(QStringLiteral("capture/maxBodyBytes"), capture->maxBodyBytes).toLongLong();
+    capture->maxHeaderBytes =
+        settings.value(QStringLiteral("capture/maxHeaderBytes"), capture->maxHeaderBytes).toLongLong();
+    capture->idleTimeoutMs = settings.value(QStringLiteral("capture/idleTimeoutMs"), capture->idleTimeoutMs).toInt();
+    capture->requestTimeoutMs =
+        settings.value(QStringLiteral("capture/requestTimeoutMs"), capture->requestTimeoutMs).toInt();
     retention->maxCount = settings.value(QStringLiteral("retention/maxCount"), retention->maxCount).toLongLong();
     retention->maxAgeSeconds =
         settings.value(QStringLiteral("retention/maxAgeSeconds"), retention->maxAgeSeconds).toLongLong();

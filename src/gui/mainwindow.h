@@ -22,6 +22,7 @@ class MainWindow;
 
 namespace Hookscope {
 
+class AboutDialog;
 class CaptureService;
 class ForwardingDialog;
 class ResendDialog;
@@ -70,8 +71,11 @@ public:
     // and shown in it. Sending starts when it is accepted. nullptr when nothing is selected.
     ResendDialog *openResend();
     // Opens the forwarding rules dialog (window-modal); once it saved, the rules apply to the running capture.
-    ForwardingDialog *openForwarding();    // Opens the settings dialog (window-modal, no nested event loop); applied when accepted.
+    ForwardingDialog *openForwarding();
+    // Opens the settings dialog (window-modal, no nested event loop); applied when accepted.
     SettingsDialog *openSettings();
+    // Opens the About dialog (F1): version, data directory, documentation.
+    AboutDialog *openAbout();
     // Saved settings (QSettings) over the given defaults, for the next start.
     static void loadSavedSettings(CaptureSettings *capture, RetentionPolicy *retention);
     // Opens the webhook secrets dialog (window-modal); with a provider or path, on the editor for that entry (the

@@ -35,6 +35,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <QCoreApplication>
 
 namespace Hookscope {
 
@@ -42,10 +43,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hookscope::RequestInspector", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Hookscope::RequestInspector)
+};
 
 QString escapeHtml(const QByteArray &bytes)
 {
@@ -60,20 +60,20 @@ QString codeHtml(const QString &text)
 QString signatureState(const Verify::Verification &v)
 {
     if (v.signatureValid)
-        return tr("valid");
+        return Tr::tr("valid");
     switch (v.verdict) {
     case Verify::Verdict::Invalid:
-        return v.evidence.received.isEmpty() ? tr("does not match (the header cannot be read)") : tr("does not match");
+        return v.evidence.received.isEmpty() ? Tr::tr("does not match (the header cannot be read)") : Tr::tr("does not match");
     case Verify::Verdict::NoSecret:
-        return tr("not checked: no secret set");
+        return Tr::tr("not checked: no secret set");
     case Verify::Verdict::Unsigned:
-        return tr("none");
+        return Tr::tr("none");
     case Verify::Verdict::Error:
-        return tr("not checked");
+        return Tr::tr("not checked");
     case Verify::Verdict::Valid:
         break;
     }
-    return tr("valid");
+    return Tr::tr("valid");
 }
 
 QString freshnessState(const Verify::Verification &v)
@@ -81,23 +81,23 @@ QString freshnessState(const Verify::Verification &v)
     QString state;
     switch (v.freshness) {
     case Verify::Freshness::NotApplicable:
-        return v.verdict == Verify::Verdict::Unsigned ? tr("not applicable")
-                                                      : tr("not applicable (the scheme signs no timestamp)");
-    case Verify::Freshness::Fresh: state = tr("fresh"); break;
-    case Verify::Freshness::TooOld: state = tr("too old"); break;
-    case Verify::Freshness::TooNew: state = tr("too new"); break;
-    case Verify::Freshness::Unknown: state = tr("unknown: the signed timestamp is missing or unreadable"); break;
+        return v.verdict == Verify::Verdict::Unsigned ? Tr::tr("not applicable")
+                                                      : Tr::tr("not applicable (the scheme signs no timestamp)");
+    case Verify::Freshness::Fresh: state = Tr::tr("fresh"); break;
+    case Verify::Freshness::TooOld: state = Tr::tr("too old"); break;
+    case Verify::Freshness::TooNew: state = Tr::tr("too new"); break;
+    case Verify::Freshness::Unknown: state = Tr::tr("unknown: the signed timestamp is missing or unreadable"); break;
     }
     QStringList details;
     const Verify::Evidence &e = v.evidence;
     if (e.timestamp)
-        details << tr("timestamp %1 (%2)").arg(*e.timestamp).arg(formatRfc3339Us(*e.timestamp * 1000000));
+        details << Tr::tr("timestamp %1 (%2)").arg(*e.timestamp).arg(formatRfc3339Us(*e.timestamp * 1000000));
     if (e.skewSeconds) {
         // Judged at arrival: skewSeconds is the arrival time minus the signed timestamp.
-        details << (*e.skewSeconds >= 0 ? tr("signed %1 s before it arrived").arg(*e.skewSeconds)
-                                        : tr("dated %1 s after it arrived").arg(-*e.skewSeconds));
+        details << (*e.skewSeconds >= 0 ? Tr::tr("signed %1 s before it arrived").arg(*e.skewSeconds)
+                                        : Tr::tr("dated %1 s after it arrived").arg(-*e.skewSeconds));
     }
-    details << (e.toleranceSeconds > 0 ? tr("tolerance %1 s").arg(e.toleranceSeconds) : tr("no age limit"));
+    details << (e.toleranceSeconds > 0 ? Tr::tr("tolerance %1 s").arg(e.toleranceSeconds) : Tr::tr("no age limit"));
     return state + u" \u2013 "_s + details.join(u", "_s);
 }
 
@@ -111,8 +111,8 @@ QString signedContentHtml(const QByteArray &content)
         html += u"…"_s;
     html += u"</span><br><i>"_s;
     html += (shown.size() < content.size()
-                 ? tr("%1 bytes, the first %2 shown").arg(content.size()).arg(shown.size())
-                 : tr("%1 bytes").arg(content.size()))
+                 ? Tr::tr("%1 bytes, the first %2 shown").arg(content.size()).arg(shown.size())
+                 : Tr::tr("%1 bytes").arg(content.size()))
                 .toHtmlEscaped();
     return html + u"</i>"_s;
 }
@@ -128,7 +128,7 @@ RequestInspector::RequestInspector(QWidget *parent)
     ui->bodyLayout->addWidget(m_body);
     connect(m_body, &BodyViewer::shown, this, &RequestInspector::bodyShown);
     m_response = new BodyViewer(ui->responseBodyTab);
-    m_response->setSaveText(tr("Save…"), tr("Save the response body to a file (decoded when it was sent compressed)"));
+    m_response->setSaveText(Tr::tr("Save…"), Tr::tr("Save the response body to a file (decoded when it was sent compressed)"));
     ui->responseBodyLayout->addWidget(m_response);
     connect(m_response, &BodyViewer::shown, this, &RequestInspector::attemptShown);
     ui->headersView->setModel(m_headers);
@@ -160,7 +160,7 @@ RequestInspector::RequestInspector(QWidget *parent)
 
     // The Resends tab.
     ui->attemptsTable->setColumnCount(5);
-    ui->attemptsTable->setHorizontalHeaderLabels({tr("Time"), tr("Kind"), tr("URL"), tr("Result"), tr("Total")});
+    ui->attemptsTable->setHorizontalHeaderLabels({Tr::tr("Time"), Tr::tr("Kind"), Tr::tr("URL"), Tr::tr("Result"), Tr::tr("Total")});
     ui->attemptsTable->verticalHeader()->hide();
     ui->attemptsTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     // The URL takes the room left; the other columns are short.
@@ -183,16 +183,16 @@ RequestInspector::RequestInspector(QWidget *parent)
     m_compareBar = new QWidget(ui->resendsTab);
     auto *compareLayout = new QHBoxLayout(m_compareBar);
     compareLayout->setContentsMargins(0, 0, 0, 0);
-    compareLayout->addWidget(new QLabel(tr("Compare what an attempt sent with the request as captured, or two "
+    compareLayout->addWidget(new QLabel(Tr::tr("Compare what an attempt sent with the request as captured, or two "
                                            "attempts' responses (Ctrl+click selects two)."),
                                         m_compareBar),
                              1);
-    m_compareRequestButton = new QPushButton(tr("Compare with request"), m_compareBar);
+    m_compareRequestButton = new QPushButton(Tr::tr("Compare with request"), m_compareBar);
     m_compareRequestButton->setToolTip(
-        tr("Show how the request the selected attempt sent differs from the request as it was captured"));
+        Tr::tr("Show how the request the selected attempt sent differs from the request as it was captured"));
     compareLayout->addWidget(m_compareRequestButton);
-    m_compareButton = new QPushButton(tr("Compare responses"), m_compareBar);
-    m_compareButton->setToolTip(tr("Show how the responses of the two selected attempts differ"));
+    m_compareButton = new QPushButton(Tr::tr("Compare responses"), m_compareBar);
+    m_compareButton->setToolTip(Tr::tr("Show how the responses of the two selected attempts differ"));
     compareLayout->addWidget(m_compareButton);
     ui->resendsLayout->insertWidget(ui->resendsLayout->indexOf(ui->attemptsSplitter), m_compareBar);
     connect(ui->attemptsTable, &QTableWidget::itemSelectionChanged, this, &RequestInspector::updateCompareButton);
@@ -207,7 +207,7 @@ void RequestInspector::clear()
 {
     m_request = CapturedRequest();
     m_headers->clear();
-    ui->overviewText->setHtml(u"<p>"_s + tr("Select a request to see it here.").toHtmlEscaped() + u"</p>"_s);
+    ui->overviewText->setHtml(u"<p>"_s + Tr::tr("Select a request to see it here.").toHtmlEscaped() + u"</p>"_s);
     m_body->clear();
     ui->rawText->clear();
     ++m_signatureGeneration;
@@ -217,7 +217,7 @@ void RequestInspector::clear()
     ui->signatureVerdict->clear();
     ui->signatureReason->clear();
     ui->signatureDetails->clear();
-    ui->editSecretButton->setText(tr("Set secret…"));
+    ui->editSecretButton->setText(Tr::tr("Set secret…"));
     ui->editSecretButton->setEnabled(false);
     ++m_compareGeneration;
     setAttempts(0, {});
@@ -252,7 +252,7 @@ void RequestInspector::verifySignature()
     const quint64 generation = ++m_signatureGeneration;
     m_verification.reset();
     ui->signatureIcon->clear();
-    ui->signatureVerdict->setText(tr("Checking the signature…").toHtmlEscaped());
+    ui->signatureVerdict->setText(Tr::tr("Checking the signature…").toHtmlEscaped());
     ui->editSecretButton->setEnabled(false);
     // Off the GUI thread: public-key schemes and large bodies take a while.
     runAsync(
@@ -281,7 +281,7 @@ void RequestInspector::showSignature(const Verify::Verification &v)
     m_verification = v;
     const Verify::Scheme *scheme = v.provider.isEmpty() ? nullptr : Verify::findScheme(v.provider);
     ui->signatureProvider->setText(scheme ? scheme->displayName()
-                                          : v.provider.isEmpty() ? tr("No known signature") : v.provider);
+                                          : v.provider.isEmpty() ? Tr::tr("No known signature") : v.provider);
     const QPalette colors = palette();
     ui->signatureIcon->setPixmap(verdictIcon(v.verdict, colors).pixmap(QSize(32, 32), devicePixelRatioF()));
     ui->signatureIcon->setToolTip(verdictTitle(v.verdict));
@@ -298,15 +298,15 @@ void RequestInspector::showSignature(const Verify::Verification &v)
     // A request without a known signature may still be signed the generic way.
     const QString provider = v.provider.isEmpty() ? u"generic-hmac"_s : v.provider;
     const bool configured = hasSecretFor(provider);
-    ui->editSecretButton->setText(configured ? tr("Change secret…") : tr("Set secret…"));
+    ui->editSecretButton->setText(configured ? Tr::tr("Change secret…") : Tr::tr("Set secret…"));
     ui->editSecretButton->setToolTip(v.provider.isEmpty()
-                                         ? tr("Set up a Generic HMAC secret for requests to this path")
-                                         : tr("The %1 secret for requests to this path")
+                                         ? Tr::tr("Set up a Generic HMAC secret for requests to this path")
+                                         : Tr::tr("The %1 secret for requests to this path")
                                                .arg(scheme ? scheme->displayName() : v.provider));
     ui->editSecretButton->setEnabled(true);
 
-    QString html = u"<p><b>"_s + tr("Signature:").toHtmlEscaped() + u"</b> "_s + signatureState(v).toHtmlEscaped() +
-                   u"<br><b>"_s + tr("Freshness:").toHtmlEscaped() + u"</b> "_s + freshnessState(v).toHtmlEscaped() +
+    QString html = u"<p><b>"_s + Tr::tr("Signature:").toHtmlEscaped() + u"</b> "_s + signatureState(v).toHtmlEscaped() +
+                   u"<br><b>"_s + Tr::tr("Freshness:").toHtmlEscaped() + u"</b> "_s + freshnessState(v).toHtmlEscaped() +
                    u"</p>"_s;
 
     const Verify::Evidence &e = v.evidence;
@@ -316,30 +316,30 @@ void RequestInspector::showSignature(const Verify::Verification &v)
                     u"</td></tr>"_s;
     };
     if (!e.header.isEmpty())
-        evidenceRow(tr("Header:"), codeHtml(e.header));
+        evidenceRow(Tr::tr("Header:"), codeHtml(e.header));
     if (!e.received.isEmpty()) {
         QStringList lines;
         for (qsizetype i = 0; i < e.received.size(); ++i) {
             QString line = codeHtml(e.received.at(i));
             if (i == e.matchedSignature)
                 line += u" <span style='color:%1'>✔ "_s.arg(verdictColor(Verify::Verdict::Valid, colors).name()) +
-                        tr("matches").toHtmlEscaped() + u"</span>"_s;
+                        Tr::tr("matches").toHtmlEscaped() + u"</span>"_s;
             lines.append(line);
         }
-        evidenceRow(e.received.size() > 1 ? tr("Received (%1):").arg(e.received.size()) : tr("Received:"),
+        evidenceRow(e.received.size() > 1 ? Tr::tr("Received (%1):").arg(e.received.size()) : Tr::tr("Received:"),
                     lines.join(u"<br>"_s));
     }
     if (!e.expected.isEmpty())
-        evidenceRow(tr("Expected:"), codeHtml(e.expected));
+        evidenceRow(Tr::tr("Expected:"), codeHtml(e.expected));
     if (!e.url.isEmpty())
-        evidenceRow(tr("URL:"), codeHtml(e.url));
+        evidenceRow(Tr::tr("URL:"), codeHtml(e.url));
     if (!e.signedContent.isEmpty())
-        evidenceRow(tr("Signed content:"), signedContentHtml(e.signedContent));
+        evidenceRow(Tr::tr("Signed content:"), signedContentHtml(e.signedContent));
     if (!evidence.isEmpty())
-        html += u"<h4>"_s + tr("Evidence").toHtmlEscaped() + u"</h4><table cellspacing='4'>"_s + evidence +
+        html += u"<h4>"_s + Tr::tr("Evidence").toHtmlEscaped() + u"</h4><table cellspacing='4'>"_s + evidence +
                 u"</table>"_s;
     if (!v.diagnostics.isEmpty()) {
-        html += u"<h4>"_s + tr("Diagnostics").toHtmlEscaped() + u"</h4><ul>"_s;
+        html += u"<h4>"_s + Tr::tr("Diagnostics").toHtmlEscaped() + u"</h4><ul>"_s;
         for (const QString &diagnostic : v.diagnostics)
             html += u"<li>"_s + diagnostic.toHtmlEscaped() + u"</li>"_s;
         html += u"</ul>"_s;
@@ -381,22 +381,22 @@ void RequestInspector::showOverview()
     auto row = [&html](const QString &label, const QString &valueHtml) {
         html += u"<tr><td><b>"_s + label.toHtmlEscaped() + u"</b></td><td>"_s + valueHtml + u"</td></tr>"_s;
     };
-    row(tr("Request"), escapeHtml(r.method + ' ' + r.target + ' ' + r.httpVersion));
+    row(Tr::tr("Request"), escapeHtml(r.method + ' ' + r.target + ' ' + r.httpVersion));
     const QByteArray host = r.headerValue("host");
     if (!host.isEmpty())
-        row(tr("URL"), escapeHtml("http://" + host + r.target));
+        row(Tr::tr("URL"), escapeHtml("http://" + host + r.target));
     const QDateTime received = QDateTime::fromMSecsSinceEpoch(r.receivedUs / 1000);
-    row(tr("Received"), QLocale().toString(received, QLocale::LongFormat).toHtmlEscaped() + u" ("_s +
+    row(Tr::tr("Received"), QLocale().toString(received, QLocale::LongFormat).toHtmlEscaped() + u" ("_s +
                              formatRfc3339Us(r.receivedUs) + u")"_s);
-    row(tr("Receive time"), tr("%1 ms").arg(QLocale().toString(double(r.receiveDurationUs) / 1000.0, 'f', 3)));
-    row(tr("From"), r.remoteText().toHtmlEscaped());
-    row(tr("To"), r.localText().toHtmlEscaped());
-    row(tr("Connection"), tr("#%1, request %2 on it").arg(r.connectionId).arg(r.connectionIndex + 1));
-    row(tr("Body"), QLocale().formattedDataSize(r.body.size(), 1, QLocale::DataSizeTraditionalFormat).toHtmlEscaped());
-    row(tr("Received bytes"), QLocale().toString(r.raw.size()));
-    row(tr("Status sent"), QString::number(r.statusSent));
+    row(Tr::tr("Receive time"), Tr::tr("%1 ms").arg(QLocale().toString(double(r.receiveDurationUs) / 1000.0, 'f', 3)));
+    row(Tr::tr("From"), r.remoteText().toHtmlEscaped());
+    row(Tr::tr("To"), r.localText().toHtmlEscaped());
+    row(Tr::tr("Connection"), Tr::tr("#%1, request %2 on it").arg(r.connectionId).arg(r.connectionIndex + 1));
+    row(Tr::tr("Body"), QLocale().formattedDataSize(r.body.size(), 1, QLocale::DataSizeTraditionalFormat).toHtmlEscaped());
+    row(Tr::tr("Received bytes"), QLocale().toString(r.raw.size()));
+    row(Tr::tr("Status sent"), QString::number(r.statusSent));
     if (r.isRejected())
-        row(tr("Rejected"), u"<span style='color:#b00020'>"_s + r.rejectedReason.toHtmlEscaped() + u"</span>"_s);
+        row(Tr::tr("Rejected"), u"<span style='color:#b00020'>"_s + r.rejectedReason.toHtmlEscaped() + u"</span>"_s);
     html += u"</table>"_s;
 
     const qsizetype question = r.target.indexOf('?');
@@ -405,7 +405,7 @@ void RequestInspector::showOverview()
         const qsizetype hash = query.indexOf('#');
         if (hash >= 0)
             query.truncate(hash);
-        html += u"<h4>"_s + tr("Query parameters").toHtmlEscaped() + u"</h4><table cellspacing='4'>"_s;
+        html += u"<h4>"_s + Tr::tr("Query parameters").toHtmlEscaped() + u"</h4><table cellspacing='4'>"_s;
         for (const QByteArray &pair : query.split('&')) {
             if (pair.isEmpty())
                 continue;
@@ -468,14 +468,14 @@ namespace {
 
 QString milliseconds(qint64 us)
 {
-    return us < 0 ? u"\u2013"_s : tr("%1 ms").arg(QLocale().toString(double(us) / 1000.0, 'f', 1));
+    return us < 0 ? u"\u2013"_s : Tr::tr("%1 ms").arg(QLocale().toString(double(us) / 1000.0, 'f', 1));
 }
 
 QString attemptResult(const StoredAttempt &attempt)
 {
     if (attempt.status > 0)
         return QString::number(attempt.status) + u' ' + QString::fromUtf8(attempt.reason);
-    return tr("not delivered: %1").arg(attempt.error);
+    return Tr::tr("not delivered: %1").arg(attempt.error);
 }
 
 // A message as text for a diff: start line, headers in order, a blank line, the body formatted as the body views
@@ -498,9 +498,9 @@ QStringList messageLines(const QByteArray &startLine, const HeaderList &headers,
 // An attempt's response for a diff: URL and total time, then the response as messageLines gives it.
 QStringList attemptLines(const StoredAttempt &a)
 {
-    QStringList lines{tr("URL: %1").arg(a.url), tr("Total: %1").arg(milliseconds(a.totalUs))};
+    QStringList lines{Tr::tr("URL: %1").arg(a.url), Tr::tr("Total: %1").arg(milliseconds(a.totalUs))};
     if (a.status <= 0) {
-        lines.append(tr("Not delivered: %1").arg(a.error));
+        lines.append(Tr::tr("Not delivered: %1").arg(a.error));
         return lines;
     }
     const QByteArray statusLine = (a.httpVersion.isEmpty() ? QByteArray("HTTP/1.1") : a.httpVersion) + ' ' +
@@ -550,14 +550,14 @@ void RequestInspector::setAttempts(qint64 requestId, const QList<StoredAttempt> 
         const StoredAttempt &a = attempts.at(row);
         const QDateTime started = QDateTime::fromMSecsSinceEpoch(a.startedUs / 1000);
         const QStringList cells{QLocale().toString(started.time(), u"HH:mm:ss.zzz"_s),
-                                a.rule.isEmpty() ? tr("resend") : tr("forwarding"), a.url, attemptResult(a),
+                                a.rule.isEmpty() ? Tr::tr("resend") : Tr::tr("forwarding"), a.url, attemptResult(a),
                                 milliseconds(a.totalUs)};
         for (int column = 0; column < cells.size(); ++column) {
             auto *item = new QTableWidgetItem(cells.at(column));
             if (column == 0)
                 item->setToolTip(formatRfc3339Us(a.startedUs));
             if (column == 1 && !a.rule.isEmpty())
-                item->setToolTip(tr("Forwarding rule %1").arg(a.rule));
+                item->setToolTip(Tr::tr("Forwarding rule %1").arg(a.rule));
             if (column == 3) {
                 item->setForeground(verdictColor(a.delivered() ? Verify::Verdict::Valid : Verify::Verdict::Invalid,
                                                  colors));
@@ -567,9 +567,9 @@ void RequestInspector::setAttempts(qint64 requestId, const QList<StoredAttempt> 
         }
     }
     ui->tabs->setTabText(ui->tabs->indexOf(ui->resendsTab),
-                         attempts.isEmpty() ? tr("Rese&nds") : tr("Rese&nds (%1)").arg(attempts.size()));
+                         attempts.isEmpty() ? Tr::tr("Rese&nds") : Tr::tr("Rese&nds (%1)").arg(attempts.size()));
     ui->attemptsHint->setText(attempts.isEmpty()
-                                  ? tr("Not sent anywhere yet. Resend (Ctrl+R) sends it again, Resend… "
+                                  ? Tr::tr("Not sent anywhere yet. Resend (Ctrl+R) sends it again, Resend… "
                                        "(Ctrl+Shift+R) lets you edit it first; forwarding rules deliver requests "
                                        "as they come.")
                                   : QString());
@@ -630,7 +630,7 @@ void RequestInspector::showAttempt(int row)
     }
     const StoredAttempt &a = m_attempts.at(row);
     const QPalette colors = palette();
-    QString status = u"<b>"_s + tr("%1 to %2").arg(a.rule.isEmpty() ? tr("Resent") : tr("Forwarded"),
+    QString status = u"<b>"_s + Tr::tr("%1 to %2").arg(a.rule.isEmpty() ? Tr::tr("Resent") : Tr::tr("Forwarded"),
                                                     a.url.toHtmlEscaped()) +
                      u"</b><br>"_s;
     if (a.status > 0) {
@@ -639,10 +639,10 @@ void RequestInspector::showAttempt(int row)
             escapeHtml(a.httpVersion + ' ' + QByteArray::number(a.status) + ' ' + a.reason));
     } else {
         status += u"<span style='color:%1'><b>%2</b></span>"_s.arg(
-            verdictColor(Verify::Verdict::Invalid, colors).name(), tr("Not delivered: %1").arg(a.error).toHtmlEscaped());
+            verdictColor(Verify::Verdict::Invalid, colors).name(), Tr::tr("Not delivered: %1").arg(a.error).toHtmlEscaped());
     }
     ui->attemptStatus->setText(status);
-    ui->attemptTiming->setText(tr("Started %1 \u2022 connect %2 \u2022 TLS %3 \u2022 first byte %4 \u2022 total %5")
+    ui->attemptTiming->setText(Tr::tr("Started %1 \u2022 connect %2 \u2022 TLS %3 \u2022 first byte %4 \u2022 total %5")
                                    .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(a.startedUs / 1000),
                                                            QLocale::ShortFormat),
                                         milliseconds(a.connectUs), milliseconds(a.tlsUs), milliseconds(a.firstByteUs),
@@ -723,7 +723,7 @@ void RequestInspector::compareSelectedAttempts()
     const StoredAttempt older = m_attempts.at(rows.first());
     const StoredAttempt newer = m_attempts.at(rows.last());
     const QString title =
-        tr("Request #%1: attempt %2 (%3, lines with -) against attempt %4 (%5, lines with +)")
+        Tr::tr("Request #%1: attempt %2 (%3, lines with -) against attempt %4 (%5, lines with +)")
             .arg(m_request.id)
             .arg(rows.first() + 1)
             .arg(formatRfc3339Us(older.startedUs))
@@ -739,7 +739,7 @@ void RequestInspector::compareWithRequest()
         return;
     const StoredAttempt attempt = m_attempts.at(rows.first());
     const CapturedRequest &r = m_request;
-    const QString title = tr("Request #%1 as captured (lines with -) against what attempt %2 sent to %3 (lines with +)")
+    const QString title = Tr::tr("Request #%1 as captured (lines with -) against what attempt %2 sent to %3 (lines with +)")
                               .arg(r.id)
                               .arg(rows.first() + 1)
                               .arg(attempt.url);
@@ -780,7 +780,7 @@ void RequestInspector::showComparison(const QString &title, const QList<DiffLine
     if (!m_compareDialog) {
         // A window of its own (not a child of the inspector, which is disabled while no request is shown).
         auto *dialog = new QDialog(window());
-        dialog->setWindowTitle(tr("Compare"));
+        dialog->setWindowTitle(Tr::tr("Compare"));
         auto *layout = new QVBoxLayout(dialog);
         m_compareTitle = new QLabel(dialog);
         m_compareTitle->setWordWrap(true);
@@ -790,7 +790,7 @@ void RequestInspector::showComparison(const QString &title, const QList<DiffLine
         m_compareText->setReadOnly(true);
         m_compareText->setLineWrapMode(QPlainTextEdit::NoWrap);
         m_compareText->setFont(ui->sentText->font());
-        m_compareText->setAccessibleName(tr("Differences"));
+        m_compareText->setAccessibleName(Tr::tr("Differences"));
         layout->addWidget(m_compareText, 1);
         auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
         connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
@@ -800,7 +800,7 @@ void RequestInspector::showComparison(const QString &title, const QList<DiffLine
     }
     QString heading = title;
     if (cut)
-        heading += u'\n' + tr("Only the first %1 lines of each side are compared.").arg(maxDiffLines);
+        heading += u'\n' + Tr::tr("Only the first %1 lines of each side are compared.").arg(maxDiffLines);
     m_compareTitle->setText(heading);
     // Removed and added lines in the colours of an invalid and a valid verdict, readable on light and dark
     // palettes; unchanged lines as plain text.

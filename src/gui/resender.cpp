@@ -15,10 +15,9 @@ namespace Hookscope
 namespace
 {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hookscope::Resender", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Hookscope::Resender)
+};
 
 } // namespace
 
@@ -43,8 +42,8 @@ Result<PreparedResend> prepareResend(CapturedRequest request, const ResendPlan &
         if (!scheme || !scheme->canSign())
             return makeError(
                 ErrorCode::InvalidArgument,
-                scheme ? tr("#%1: %2 requests cannot be signed again").arg(request.id).arg(scheme->displayName())
-                       : tr("#%1: no known signature to renew").arg(request.id));
+                scheme ? Tr::tr("#%1: %2 requests cannot be signed again").arg(request.id).arg(scheme->displayName())
+                       : Tr::tr("#%1: no known signature to renew").arg(request.id));
         Verify::SignOptions sign;
         sign.nowUnix = nowUnix;
         // Schemes that sign the URL sign the one the receiver is reached at.
@@ -60,13 +59,13 @@ Result<PreparedResend> prepareResend(CapturedRequest request, const ResendPlan &
         }
         if (sign.secret.isEmpty())
             return makeError(ErrorCode::InvalidArgument,
-                             tr("#%1: no %2 secret to sign with: add one in Secrets or paste it in the Resend dialog")
+                             Tr::tr("#%1: no %2 secret to sign with: add one in Secrets or paste it in the Resend dialog")
                                  .arg(request.id)
                                  .arg(scheme->displayName()));
         const Result<Verify::SignedRequest> signedRequest = scheme->sign(request, sign);
         if (!signedRequest)
             return makeError(signedRequest.error().code,
-                             tr("#%1: %2").arg(request.id).arg(signedRequest.errorMessage()));
+                             Tr::tr("#%1: %2").arg(request.id).arg(signedRequest.errorMessage()));
         request.headers = signedRequest.value().headers;
         request.body = signedRequest.value().body;
         prepared.signedWith = scheme->displayName();
@@ -148,7 +147,7 @@ void Resender::onFinished(quint64 token, const Resend::Attempt &attempt)
             if (recorded)
                 emit attemptStored(recorded.value());
             else
-                emit failed(id, tr("#%1: the attempt was not stored: %2").arg(id).arg(recorded.errorMessage()));
+                emit failed(id, Tr::tr("#%1: the attempt was not stored: %2").arg(id).arg(recorded.errorMessage()));
             next();
         });
 }

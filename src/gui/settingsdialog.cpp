@@ -7,7 +7,16 @@
 
 namespace Hookscope {
 
+using namespace Qt::StringLiterals;
+
 namespace {
+QString sizeText(qint64 bytes)
+{
+    return bytes % (1 << 20) == 0   ? QString::number(bytes >> 20) + u'M'
+           : bytes % (1 << 10) == 0 ? QString::number(bytes >> 10) + u'k'
+                                    : QString::number(bytes);
+}
+
 QString listenText(const QList<ListenAddress> &addresses)
 {
     // The default pair (both loopbacks on one port) reads back as the single port the user would type.
@@ -32,10 +41,10 @@ SettingsDialog::SettingsDialog(const CaptureSettings &capture, const RetentionPo
     ui->listenEdit->setText(listenText(capture.listen));
     ui->statusSpin->setValue(capture.responses.fallback().status);
     ui->bodyEdit->setPlainText(QString::fromUtf8(capture.responses.fallback().body));
-    const qint64 maxBody = capture.maxBodyBytes;
-    ui->maxBodyEdit->setText(maxBody % (1 << 20) == 0   ? QString::number(maxBody >> 20) + u'M'
-                             : maxBody % (1 << 10) == 0 ? QString::number(maxBody >> 10) + u'k'
-                                                        : QString::number(maxBody));
+    ui->maxBodyEdit->setText(sizeText(capture.maxBodyBytes));
+    ui->maxHeaderEdit->setText(sizeText(capture.maxHeaderBytes));
+    setTimeouts(qBound(1, (capture.idleTimeoutMs + 999) / 1000, ui->idleSpin->maximum()),
+                qBound(1, (capture.requestTimeoutMs + 999) / 1000, ui->requestTimeSpin->maximum()));
     ui->keepSpin->setValue(int(qMin<qint64>(retention.maxCount, ui->keepSpin->maximum())));
     if (retention.maxAgeSeconds > 0)
         ui->ageEdit->setText(QString::number(retention.maxAgeSeconds) + u's');
@@ -43,6 +52,10 @@ SettingsDialog::SettingsDialog(const CaptureSettings &capture, const RetentionPo
     ui->themeCombo->addItem(tr("Light"), QVariant::fromValue(int(Theme::Light)));
     ui->themeCombo->addItem(tr("Dark"), QVariant::fromValue(int(Theme::Dark)));
     setTheme(currentTheme());
+    // Language names in their own language, so a user who cannot read the current one still finds theirs.
+    ui->languageCombo->addItem(tr("Follow the system"), QString());
+    ui->languageCombo->addItem(u"English"_s, u"en"_s);
+    ui->languageCombo->addItem(u"Español"_s, u"es"_s);
     connect(ui->buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(ui->buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
 }
@@ -59,9 +72,31 @@ void SettingsDialog::setTheme(Theme theme)
     ui->themeCombo->setCurrentIndex(ui->themeCombo->findData(QVariant::fromValue(int(theme))));
 }
 
+QString SettingsDialog::language() const
+{
+    return ui->languageCombo->currentData().toString();
+}
+
+void SettingsDialog::setLanguage(const QString &language)
+{
+    const int index = ui->languageCombo->findData(language);
+    ui->languageCombo->setCurrentIndex(qMax(0, index));
+}
+
+void SettingsDialog::setMaxHeaderText(const QString &text)
+{
+    ui->maxHeaderEdit->setText(text);
+}
+
+void SettingsDialog::setTimeouts(int idleSeconds, int requestSeconds)
+{
+    ui->idleSpin->setValue(idleSeconds);
+    ui->requestTimeSpin->setValue(requestSeconds);
+}
+
 QString SettingsDialog::errorText() const
 {
-    return ui->errorLabel->isVisible() ? ui->errorLabel->text() : QString();
+    return ui->errorLabel->isVisibleTo(this) ? ui->errorLabel->text() : QString();
 }
 
 void SettingsDialog::setListenText(const QString &text)
@@ -104,6 +139,15 @@ void SettingsDialog::accept()
                                     .arg(ui->maxBodyEdit->text()));
         return;
     }
+    // The header block must hold at least a request line and a few headers.
+    const qint64 maxHeader = parseByteSize(ui->maxHeaderEdit->text());
+    if (maxHeader < 1024 || maxHeader > 16 * 1024 * 1024) {
+        refuse(ui->maxHeaderEdit, maxHeader <= 0
+                                      ? tr("'%1' is not a size: use bytes or a unit, such as 16k or 64k.")
+                                            .arg(ui->maxHeaderEdit->text())
+                                      : tr("The header block limit must be between 1k and 16M."));
+        return;
+    }
     qint64 maxAge = 0;
     if (!ui->ageEdit->text().trimmed().isEmpty()) {
         maxAge = parseDuration(ui->ageEdit->text());
@@ -119,6 +163,9 @@ void SettingsDialog::accept()
     fallback.body = ui->bodyEdit->toPlainText().toUtf8();
     m_capture.listen = listen.value();
     m_capture.maxBodyBytes = maxBody;
+    m_capture.maxHeaderBytes = maxHeader;
+    m_capture.idleTimeoutMs = ui->idleSpin->value() * 1000;
+    m_capture.requestTimeoutMs = ui->requestTimeSpin->value() * 1000;
     m_capture.responses = ResponseRules(m_capture.responses.rules(), fallback);
     m_retention.maxCount = ui->keepSpin->value();
     m_retention.maxAgeSeconds = maxAge;

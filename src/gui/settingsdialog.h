@@ -28,6 +28,9 @@ public:
     const RetentionPolicy &retention() const { return m_retention; }
     Theme theme() const;
     void setTheme(Theme theme);
+    // The language of the window: empty to follow the system, or a language code ("en", "es").
+    QString language() const;
+    void setLanguage(const QString &language);
     QString errorText() const;
 
     // The fields, for tests.
@@ -35,6 +38,8 @@ public:
     void setAnswer(int status, const QString &body);
     void setMaxBodyText(const QString &text);
     void setMaxAgeText(const QString &text);
+    void setMaxHeaderText(const QString &text);
+    void setTimeouts(int idleSeconds, int requestSeconds);
 
     void accept() override;
 

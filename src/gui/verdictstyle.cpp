@@ -11,10 +11,9 @@ namespace Hookscope
 namespace
 {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hookscope::Verdict", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Hookscope::Verdict)
+};
 
 bool isDark(const QPalette &palette)
 {
@@ -105,15 +104,15 @@ QString verdictTitle(Verify::Verdict verdict)
 {
     switch (verdict) {
     case Verify::Verdict::Valid:
-        return tr("Valid");
+        return Tr::tr("Valid");
     case Verify::Verdict::Invalid:
-        return tr("Invalid");
+        return Tr::tr("Invalid");
     case Verify::Verdict::NoSecret:
-        return tr("Not checked: no secret set");
+        return Tr::tr("Not checked: no secret set");
     case Verify::Verdict::Unsigned:
-        return tr("Not signed");
+        return Tr::tr("Not signed");
     case Verify::Verdict::Error:
-        return tr("Cannot be checked");
+        return Tr::tr("Cannot be checked");
     }
     return {};
 }

@@ -17,10 +17,9 @@ namespace {
 using Node = JsonDocumentIndex::Node;
 using Kind = JsonDocumentIndex::Kind;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hookscope::JsonDocumentIndex", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Hookscope::JsonDocumentIndex)
+};
 
 bool isWhitespace(uchar c)
 {
@@ -120,7 +119,7 @@ private:
         m_index.m_errorOffset = offset;
         return false;
     }
-    bool failAtEnd() { return fail(m_size, tr("the text ends before the JSON value is complete")); }
+    bool failAtEnd() { return fail(m_size, Tr::tr("the text ends before the JSON value is complete")); }
     void skipWhitespace()
     {
         while (m_pos < m_size && isWhitespace(m_data[m_pos]))
@@ -145,12 +144,12 @@ bool JsonIndexer::run()
 {
     // Offsets and node numbers are 32-bit to keep a node at 32 bytes.
     if (m_size >= qsizetype(JsonDocumentIndex::NoNode))
-        return fail(0, tr("the document is too large to show as a tree (4 GiB or more)"));
+        return fail(0, Tr::tr("the document is too large to show as a tree (4 GiB or more)"));
     if (QByteArrayView(m_index.m_json).startsWith("\xEF\xBB\xBF"))
         m_pos = 3;
     skipWhitespace();
     if (m_pos >= m_size)
-        return fail(m_size, tr("no JSON value: the text is empty or only whitespace"));
+        return fail(m_size, Tr::tr("no JSON value: the text is empty or only whitespace"));
     if (!beginValue(Node()))
         return false;
     while (!m_frames.empty()) {
@@ -166,8 +165,8 @@ bool JsonIndexer::run()
         }
         if (frame.hasMembers) {
             if (m_data[m_pos] != ',')
-                return fail(m_pos, isObject ? tr("expected ',' or '}' after an object member")
-                                            : tr("expected ',' or ']' after an array element"));
+                return fail(m_pos, isObject ? Tr::tr("expected ',' or '}' after an object member")
+                                            : Tr::tr("expected ',' or ']' after an array element"));
             ++m_pos;
             skipWhitespace();
             if (m_pos >= m_size)
@@ -177,7 +176,7 @@ bool JsonIndexer::run()
         Node member;
         if (isObject) {
             if (m_data[m_pos] != '"')
-                return fail(m_pos, tr("expected an object member name in double quotes"));
+                return fail(m_pos, Tr::tr("expected an object member name in double quotes"));
             member.keyOffset = quint32(m_pos);
             quint8 escaped = 0;
             if (!scanString(escaped))
@@ -189,7 +188,7 @@ bool JsonIndexer::run()
             if (m_pos >= m_size)
                 return failAtEnd();
             if (m_data[m_pos] != ':')
-                return fail(m_pos, tr("expected ':' after an object member name"));
+                return fail(m_pos, Tr::tr("expected ':' after an object member name"));
             ++m_pos;
             skipWhitespace();
             if (m_pos >= m_size)
@@ -200,7 +199,7 @@ bool JsonIndexer::run()
     }
     skipWhitespace();
     if (m_pos < m_size)
-        return fail(m_pos, tr("unexpected content after the end of the JSON value"));
+        return fail(m_pos, Tr::tr("unexpected content after the end of the JSON value"));
 
     Q_ASSERT(m_pending.size() == 1);
     m_nodes.push_back(m_pending.back());
@@ -226,7 +225,7 @@ bool JsonIndexer::beginValue(const Node &member)
     case '{':
     case '[':
         if (m_frames.size() >= size_t(JsonDocumentIndex::MaxDepth))
-            return fail(start, tr("nested deeper than %1 objects and arrays").arg(JsonDocumentIndex::MaxDepth));
+            return fail(start, Tr::tr("nested deeper than %1 objects and arrays").arg(JsonDocumentIndex::MaxDepth));
         node.kind = c == '{' ? Kind::Object : Kind::Array;
         ++m_pos;
         m_frames.push_back(Frame{node, m_pending.size(), false});
@@ -257,7 +256,7 @@ bool JsonIndexer::beginValue(const Node &member)
         break;
     default:
         if (c != '-' && !isDigit(c))
-            return fail(start, tr("unexpected character: expected a value (object, array, string, number, true, "
+            return fail(start, Tr::tr("unexpected character: expected a value (object, array, string, number, true, "
                                   "false or null)"));
         if (!scanNumber())
             return false;
@@ -291,7 +290,7 @@ bool JsonIndexer::scanString(quint8 &hasEscapes)
         while (i < m_size && !stringStops[m_data[i]])
             ++i;
         if (i >= m_size)
-            return fail(quote, tr("a string is never closed"));
+            return fail(quote, Tr::tr("a string is never closed"));
         const uchar c = m_data[i];
         if (c == '"') {
             m_pos = i + 1;
@@ -300,7 +299,7 @@ bool JsonIndexer::scanString(quint8 &hasEscapes)
         if (c == '\\') {
             hasEscapes = 1;
             if (i + 1 >= m_size)
-                return fail(quote, tr("a string is never closed"));
+                return fail(quote, Tr::tr("a string is never closed"));
             const uchar escaped = m_data[i + 1];
             if (escaped == 'u') {
                 // As simdjson (and so checkJson, which decides whether the body is shown as JSON): surrogates only
@@ -308,26 +307,26 @@ bool JsonIndexer::scanString(quint8 &hasEscapes)
                 const QByteArrayView text(m_data, m_size);
                 const int unit = TextFormat::unicodeEscape(text, i);
                 if (unit < 0 || (unit >= 0xDC00 && unit <= 0xDFFF))
-                    return fail(i, tr("invalid escape sequence in a string"));
+                    return fail(i, Tr::tr("invalid escape sequence in a string"));
                 if (unit >= 0xD800 && unit <= 0xDBFF) {
                     const int low = TextFormat::unicodeEscape(text, i + 6);
                     if (low < 0xDC00 || low > 0xDFFF)
-                        return fail(i, tr("invalid escape sequence in a string"));
+                        return fail(i, Tr::tr("invalid escape sequence in a string"));
                     i += 6;
                 }
                 i += 6;
             } else if (QByteArrayView("\"\\/bfnrt").contains(char(escaped))) {
                 i += 2;
             } else {
-                return fail(i, tr("invalid escape sequence in a string"));
+                return fail(i, Tr::tr("invalid escape sequence in a string"));
             }
         } else if (c < 0x20) {
-            return fail(i, tr("a control character inside a string must be escaped"));
+            return fail(i, Tr::tr("a control character inside a string must be escaped"));
         } else {
             const qsizetype length =
                 TextFormat::utf8SequenceLength(reinterpret_cast<const char *>(m_data + i), m_size - i);
             if (length == 0)
-                return fail(i, tr("invalid UTF-8"));
+                return fail(i, Tr::tr("invalid UTF-8"));
             i += length;
         }
     }
@@ -344,7 +343,7 @@ bool JsonIndexer::scanNumber()
             ++i;
         return i > start;
     };
-    const auto invalid = [&] { return fail(i, tr("invalid number")); };
+    const auto invalid = [&] { return fail(i, Tr::tr("invalid number")); };
     if (m_data[i] == '-')
         ++i;
     if (i < m_size && m_data[i] == '0')
@@ -374,11 +373,11 @@ bool JsonIndexer::scanLiteral(QByteArrayView literal)
 {
     for (qsizetype k = 0; k < literal.size(); ++k) {
         if (m_pos + k >= m_size || m_data[m_pos + k] != uchar(literal[k]))
-            return fail(m_pos + k, tr("invalid literal: expected true, false or null"));
+            return fail(m_pos + k, Tr::tr("invalid literal: expected true, false or null"));
     }
     const qsizetype end = m_pos + literal.size();
     if (end < m_size && isAsciiAlphanumeric(m_data[end]))
-        return fail(end, tr("invalid literal: expected true, false or null"));
+        return fail(end, Tr::tr("invalid literal: expected true, false or null"));
     m_pos = end;
     return true;
 }

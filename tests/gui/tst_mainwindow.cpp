@@ -1,3 +1,4 @@
+#include "aboutdialog.h"
 #include "bodyviewer.h"
 #include "captureservice.h"
 #include "forwardingdialog.h"
@@ -141,6 +142,7 @@ private slots:
     void bodyViews_data();
     void bodyViews();
     void multipartPartsAndSavingBodies();
+    void aboutShowsVersionAndDataDirectory();
     void filterField();
     void pinDeleteAndCopyFromTheKeyboard();
     void pauseCaptureAndClear();
@@ -163,6 +165,7 @@ void TestMainWindow::initTestCase()
     // Remembered resend targets and options stay out of the user's settings, and one run does not see the last.
     QStandardPaths::setTestModeEnabled(true);
     QSettings().remove(u"resend"_s);
+    QSettings().remove(u"capture"_s);
 }
 
 void TestMainWindow::showsEndpointAndCountsRequests()
@@ -445,6 +448,21 @@ void TestMainWindow::multipartPartsAndSavingBodies()
     running.service.shutdown();
 }
 
+void TestMainWindow::aboutShowsVersionAndDataDirectory()
+{
+    QTemporaryDir dir;
+    RunningWindow running(dir.path());
+    QVERIFY(running.start());
+    AboutDialog *about = running.window.openAbout();
+    QVERIFY(QTest::qWaitForWindowExposed(about));
+    const QString text = about->text();
+    QVERIFY2(text.contains(u"Hookscope " HOOKSCOPE_VERSION ""_s), qPrintable(text));
+    QVERIFY2(text.contains(QDir::toNativeSeparators(dir.path())), qPrintable(text));
+    QVERIFY2(text.contains(QString::fromLatin1(qVersion())), qPrintable(text));
+    about->close();
+    running.service.shutdown();
+}
+
 void TestMainWindow::filterField()
 {
     QTemporaryDir dir;
@@ -601,10 +619,15 @@ void TestMainWindow::settingsRefuseBadValuesAndApplyGoodOnes()
     dialog->setMaxAgeText(u"soon"_s);
     dialog->accept();
     QVERIFY(dialog->errorText().contains(u"soon"_s));
+    dialog->setMaxAgeText(u"7d"_s);
+    dialog->setMaxHeaderText(u"100"_s); // too small for any request
+    dialog->accept();
+    QVERIFY2(dialog->errorText().contains(u"between 1k and 16M"_s), qPrintable(dialog->errorText()));
     QCOMPARE(service.boundAddresses().first().port, oldPort);
 
     // Good values: applied to the running endpoint.
-    dialog->setMaxAgeText(u"7d"_s);
+    dialog->setMaxHeaderText(u"2k"_s);
+    dialog->setTimeouts(3, 20);
     dialog->setAnswer(202, u"queued"_s);
     dialog->setTheme(Theme::Dark);
     QSignalSpy applied(&window, &MainWindow::settingsApplied);
@@ -613,6 +636,9 @@ void TestMainWindow::settingsRefuseBadValuesAndApplyGoodOnes()
     QVERIFY(running.listening.wait(5000));
     QVERIFY(!applied.isEmpty() || applied.wait(5000));
     QCOMPARE(service.options().retention.maxAgeSeconds, qint64(7 * 86400));
+    QCOMPARE(service.options().capture.maxHeaderBytes, qint64(2048));
+    QCOMPARE(service.options().capture.idleTimeoutMs, 3000);
+    QCOMPARE(service.options().capture.requestTimeoutMs, 20000);
     // Dark theme: dark window, light text.
     QVERIFY(window.palette().color(QPalette::Window).lightness() < 100);
     QVERIFY(window.palette().color(QPalette::WindowText).lightness() > 180);
@@ -633,7 +659,21 @@ void TestMainWindow::settingsRefuseBadValuesAndApplyGoodOnes()
     big.write("POST /big HTTP/1.1\r\nContent-Length: 11\r\n\r\n01234567890");
     QVERIFY(big.waitForReadyRead(5000));
     QVERIFY(big.readAll().startsWith("HTTP/1.1 413 "));
+    // So does the header limit: a 3 KiB header block gets 431.
+    QTcpSocket longHeaders;
+    longHeaders.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(longHeaders.waitForConnected(5000));
+    longHeaders.write("GET /h HTTP/1.1\r\nX-Long: " + QByteArray(3072, 'a') + "\r\n\r\n");
+    QVERIFY(longHeaders.waitForReadyRead(5000));
+    const QByteArray refused = longHeaders.readAll();
+    QVERIFY2(refused.startsWith("HTTP/1.1 431 "), refused.constData());
     service.shutdown();
+    // Saved for the next start.
+    CaptureSettings saved;
+    RetentionPolicy savedRetention;
+    MainWindow::loadSavedSettings(&saved, &savedRetention);
+    QCOMPARE(saved.maxHeaderBytes, qint64(2048));
+    QCOMPARE(saved.idleTimeoutMs, 3000);
     // The answer is saved with the data directory.
     RequestStore store;
     QVERIFY(store.open(dir.path()));

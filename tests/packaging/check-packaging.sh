@@ -84,6 +84,19 @@ grep -q "<release version=\"$version\"" "$metainfo_file" ||
     fail "$metainfo_file: no <release> for the project version $version"
 
 # --------------------------------------------------------------------------------------------------------------------
+section "(a2) Flatpak manifest consistent with the desktop file and metainfo"
+manifest=$source_dir/packaging/$app_id.yml
+manifest_value() { sed -n "s/^$1: *//p" "$manifest" | head -1 | tr -d "'\""; }
+check "manifest app-id is $app_id" test "$(manifest_value app-id)" = "$app_id"
+desktop_exec=$(sed -n 's/^Exec=\([^ ]*\).*/\1/p' "$desktop_file" | head -1)
+check "manifest command is the desktop file's Exec ($desktop_exec)" test "$(manifest_value command)" = "$desktop_exec"
+check "manifest uses the KDE runtime and SDK" \
+    bash -c '[[ $0 == org.kde.Platform && $1 == org.kde.Sdk ]]' "$(manifest_value runtime)" "$(manifest_value sdk)"
+archives=$(grep -c 'type: archive' "$manifest")
+checksums=$(grep -Ec 'sha256: [0-9a-f]{64}$' "$manifest")
+check "every archive source is pinned by sha256 ($archives archives, $checksums checksums)" test "$archives" -eq "$checksums"
+
+# --------------------------------------------------------------------------------------------------------------------
 section "(b) cmake --install layout"
 prefix=$work/prefix
 if ! out=$("$cmake" --install "$build_dir" --prefix "$prefix" 2>&1); then

@@ -16,10 +16,9 @@ namespace Hookscope::Forward
 
 namespace
 {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hookscope::Forward", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Hookscope::Forward)
+};
 
 bool isHttpUrl(const QUrl &url)
 {
@@ -93,16 +92,16 @@ Result<Rule> Rule::parse(const QString &text, Mode mode)
     const qsizetype eq = spec.indexOf(u'=');
     if (eq < 0)
         return makeError(ErrorCode::InvalidArgument,
-                         tr("forwarding rule \"%1\" must be PREFIX=URL, e.g. /stripe=http://localhost:3000/webhooks")
+                         Tr::tr("forwarding rule \"%1\" must be PREFIX=URL, e.g. /stripe=http://localhost:3000/webhooks")
                              .arg(text));
     rule.prefix = spec.left(eq).trimmed();
     if (!rule.prefix.startsWith(u'/'))
         return makeError(ErrorCode::InvalidArgument,
-                         tr("forwarding prefix \"%1\" must start with /").arg(rule.prefix));
+                         Tr::tr("forwarding prefix \"%1\" must start with /").arg(rule.prefix));
     rule.target = QUrl(spec.mid(eq + 1).trimmed(), QUrl::StrictMode);
     if (!isHttpUrl(rule.target))
         return makeError(ErrorCode::InvalidArgument,
-                         tr("forwarding target \"%1\" is not an http:// or https:// URL").arg(spec.mid(eq + 1)));
+                         Tr::tr("forwarding target \"%1\" is not an http:// or https:// URL").arg(spec.mid(eq + 1)));
     return rule;
 }
 
@@ -143,11 +142,11 @@ Result<Settings> load(const QString &dataDirectory)
     if (!file.exists())
         return settings;
     if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Io, tr("Cannot read %1: %2").arg(file.fileName(), file.errorString()));
+        return makeError(ErrorCode::Io, Tr::tr("Cannot read %1: %2").arg(file.fileName(), file.errorString()));
     QJsonParseError error;
     const QJsonObject root = QJsonDocument::fromJson(file.readAll(), &error).object();
     if (error.error != QJsonParseError::NoError)
-        return makeError(ErrorCode::Parse, tr("%1 is not a forwarding file: %2").arg(file.fileName(), error.errorString()));
+        return makeError(ErrorCode::Parse, Tr::tr("%1 is not a forwarding file: %2").arg(file.fileName(), error.errorString()));
     for (const QJsonValue &value : root.value(u"rules").toArray()) {
         const QJsonObject object = value.toObject();
         Rule rule;
@@ -182,14 +181,14 @@ Result<void> save(const QString &dataDirectory, const Settings &settings)
                             {u"max_attempts"_s, settings.retry.maxAttempts}};
     QSaveFile file(filePath(dataDirectory));
     if (!file.open(QIODevice::WriteOnly))
-        return makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(file.fileName(), file.errorString()));
+        return makeError(ErrorCode::Io, Tr::tr("Cannot write %1: %2").arg(file.fileName(), file.errorString()));
     file.write(QJsonDocument(QJsonObject{{u"version"_s, 1},
                                          {u"rules"_s, rules},
                                          {u"retry"_s, retry},
                                          {u"timeout_ms"_s, settings.timeoutMs}})
                    .toJson());
     if (!file.commit())
-        return makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(file.fileName(), file.errorString()));
+        return makeError(ErrorCode::Io, Tr::tr("Cannot write %1: %2").arg(file.fileName(), file.errorString()));
     return {};
 }
 

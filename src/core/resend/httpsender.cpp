@@ -22,10 +22,9 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcResend, "hookscope.resend", QtWarningMsg)
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hookscope::Resend::HttpSender", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Hookscope::Resend::HttpSender)
+};
 
 QString urlText(const QUrl &url)
 {
@@ -122,15 +121,15 @@ public:
         case Error::None:
             break;
         case Error::Malformed:
-            return tr("malformed response from %1: %2").arg(urlText(url), m_detail);
+            return Tr::tr("malformed response from %1: %2").arg(urlText(url), m_detail);
         case Error::TooLarge:
-            return tr("the response body from %1 is larger than the limit of %2 bytes")
+            return Tr::tr("the response body from %1 is larger than the limit of %2 bytes")
                 .arg(urlText(url))
                 .arg(m_maxBody);
         case Error::ClosedEarly:
-            return tr("the connection closed before the response from %1 was complete").arg(urlText(url));
+            return Tr::tr("the connection closed before the response from %1 was complete").arg(urlText(url));
         case Error::ClosedWithoutAnswer:
-            return tr("%1 closed the connection without answering").arg(urlText(url));
+            return Tr::tr("%1 closed the connection without answering").arg(urlText(url));
         }
         return {};
     }
@@ -362,14 +361,14 @@ quint64 HttpSender::send(const QUrl &url, const OutgoingRequest &request, const 
 
     QString error;
     if (!url.isValid() || url.isRelative())
-        error = tr("not a valid URL: %1").arg(url.toDisplayString());
+        error = Tr::tr("not a valid URL: %1").arg(url.toDisplayString());
     else if (!isHttpScheme(url))
         error =
-            tr("unsupported scheme \"%1\" in %2: only http and https can be sent to").arg(url.scheme(), urlText(url));
+            Tr::tr("unsupported scheme \"%1\" in %2: only http and https can be sent to").arg(url.scheme(), urlText(url));
     else if (url.host().isEmpty())
-        error = tr("no host in %1").arg(urlText(url));
+        error = Tr::tr("no host in %1").arg(urlText(url));
     else if (isTls(url) && !QSslSocket::supportsSsl())
-        error = tr("TLS is not available (Qt found no usable OpenSSL), so %1 cannot be reached").arg(urlText(url));
+        error = Tr::tr("TLS is not available (Qt found no usable OpenSSL), so %1 cannot be reached").arg(urlText(url));
     if (error.isEmpty() && options.timeoutMs > 0)
         job->timerId = startTimer(options.timeoutMs, Qt::PreciseTimer);
     m_jobs.emplace(token, std::move(job));
@@ -390,7 +389,7 @@ quint64 HttpSender::send(const QUrl &url, const OutgoingRequest &request, const 
 
 void HttpSender::cancel(quint64 token)
 {
-    finish(token, tr("cancelled"));
+    finish(token, Tr::tr("cancelled"));
 }
 
 void HttpSender::startHop(Job &job)
@@ -454,14 +453,14 @@ void HttpSender::startHop(Job &job)
             // errorOccurred reports this message.
             const QString origin = originText(j->attempt.url);
             if (isSelfSigned(refused->error()))
-                j->tlsError = tr("TLS: self-signed certificate at %1 (allow self-signed certificates for this target "
+                j->tlsError = Tr::tr("TLS: self-signed certificate at %1 (allow self-signed certificates for this target "
                                  "to accept it)")
                                   .arg(origin);
             else if (isUntrustedIssuer(refused->error()))
-                j->tlsError = tr("TLS: %1 at %2 (allow self-signed certificates for this target to accept it)")
+                j->tlsError = Tr::tr("TLS: %1 at %2 (allow self-signed certificates for this target to accept it)")
                                   .arg(refused->errorString(), origin);
             else
-                j->tlsError = tr("TLS: %1 at %2").arg(refused->errorString(), origin);
+                j->tlsError = Tr::tr("TLS: %1 at %2").arg(refused->errorString(), origin);
         });
         ssl->connectToHostEncrypted(host, quint16(url.port(443)));
     } else {
@@ -506,17 +505,17 @@ void HttpSender::onSocketError(Job &job, int socketError)
         onEndOfInput(job);
         return;
     case QAbstractSocket::ConnectionRefusedError:
-        message = tr("connection refused at %1").arg(originText(url));
+        message = Tr::tr("connection refused at %1").arg(originText(url));
         break;
     case QAbstractSocket::HostNotFoundError:
-        message = tr("host not found: %1").arg(url.host());
+        message = Tr::tr("host not found: %1").arg(url.host());
         break;
     case QAbstractSocket::SslHandshakeFailedError:
         message =
-            job.tlsError.isEmpty() ? tr("TLS: %1 at %2").arg(job.socket->errorString(), originText(url)) : job.tlsError;
+            job.tlsError.isEmpty() ? Tr::tr("TLS: %1 at %2").arg(job.socket->errorString(), originText(url)) : job.tlsError;
         break;
     default:
-        message = tr("%1 at %2").arg(job.socket->errorString(), originText(url));
+        message = Tr::tr("%1 at %2").arg(job.socket->errorString(), originText(url));
         break;
     }
     finish(job.token, message);
@@ -570,7 +569,7 @@ void HttpSender::followRedirect(Job &job, const QByteArray &location)
     closeSocket(job);
     const QUrl from = job.attempt.url;
     if (job.attempt.redirects.size() > job.options.maxRedirects) {
-        finish(job.token, tr("too many redirects: more than %1 starting at %2")
+        finish(job.token, Tr::tr("too many redirects: more than %1 starting at %2")
                               .arg(job.options.maxRedirects)
                               .arg(urlText(job.attempt.redirects.first().url)));
         return;
@@ -578,7 +577,7 @@ void HttpSender::followRedirect(Job &job, const QByteArray &location)
     QUrl to = from.resolved(QUrl::fromEncoded(location));
     to.setFragment(QString());
     if (!to.isValid() || !isHttpScheme(to) || to.host().isEmpty()) {
-        finish(job.token, tr("%1 redirected to %2, which cannot be followed (only http and https URLs can)")
+        finish(job.token, Tr::tr("%1 redirected to %2, which cannot be followed (only http and https URLs can)")
                               .arg(urlText(from), QString::fromUtf8(location)));
         return;
     }
@@ -629,7 +628,7 @@ void HttpSender::timerEvent(QTimerEvent *event)
     }
     const Job &job = *it->second;
     const QString seconds = QString::number(job.options.timeoutMs / 1000.0);
-    finish(job.token, tr("timed out after %1 s waiting for %2").arg(seconds, urlText(job.attempt.url)));
+    finish(job.token, Tr::tr("timed out after %1 s waiting for %2").arg(seconds, urlText(job.attempt.url)));
 }
 
 Attempt HttpSender::sendBlocking(const QUrl &url, const OutgoingRequest &request, const SendOptions &options)

@@ -15,10 +15,9 @@ namespace Hookscope::Verify::Detail
 namespace
 {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hookscope::Verify", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Hookscope::Verify)
+};
 
 bool looksLikeJson(const QByteArray &body)
 {
@@ -163,38 +162,38 @@ QList<Variant> bodyVariants(const QByteArray &body)
             variants.append({*candidate, cause});
     };
     if (body.endsWith("\r\n"))
-        add(body.chopped(2), tr("The sender signed the body without the final \\r\\n: it was added on the way."));
+        add(body.chopped(2), Tr::tr("The sender signed the body without the final \\r\\n: it was added on the way."));
     if (body.endsWith('\n'))
-        add(body.chopped(1), tr("The sender signed the body without the final newline: it was added on the way."));
-    add(body + '\n', tr("The sender signed the body with a final newline: it was removed on the way."));
-    add(body + "\r\n", tr("The sender signed the body with a final \\r\\n: it was removed on the way (SendGrid ends "
+        add(body.chopped(1), Tr::tr("The sender signed the body without the final newline: it was added on the way."));
+    add(body + '\n', Tr::tr("The sender signed the body with a final newline: it was removed on the way."));
+    add(body + "\r\n", Tr::tr("The sender signed the body with a final \\r\\n: it was removed on the way (SendGrid ends "
                           "its bodies with one)."));
     if (body.contains("\r\n")) {
         QByteArray lf = body;
         lf.replace("\r\n", "\n");
-        add(lf, tr("Line endings were changed from \\n to \\r\\n on the way."));
+        add(lf, Tr::tr("Line endings were changed from \\n to \\r\\n on the way."));
     } else if (body.contains('\n')) {
         QByteArray crlf = body;
         crlf.replace("\n", "\r\n");
-        add(crlf, tr("Line endings were changed from \\r\\n to \\n on the way."));
+        add(crlf, Tr::tr("Line endings were changed from \\r\\n to \\n on the way."));
     }
-    add(body.trimmed(), tr("Whitespace was added around the body on the way."));
+    add(body.trimmed(), Tr::tr("Whitespace was added around the body on the way."));
     if (looksLikeJson(body)) {
-        const QString reserialized = tr("The body was re-serialized on the way: ");
+        const QString reserialized = Tr::tr("The body was re-serialized on the way: ");
         add(reformatJson(body, -1, ",", ":"),
-            reserialized + tr("the sender signed compact JSON and this body has other whitespace. Verify the raw "
+            reserialized + Tr::tr("the sender signed compact JSON and this body has other whitespace. Verify the raw "
                               "bytes, before any JSON parsing."));
         add(reformatJson(body, 2, {}, {}),
-            reserialized + tr("the sender signed JSON indented by 2 spaces (as Stripe sends it) and this body has "
+            reserialized + Tr::tr("the sender signed JSON indented by 2 spaces (as Stripe sends it) and this body has "
                               "other whitespace."));
         add(reformatJson(body, 4, {}, {}),
-            reserialized + tr("the sender signed JSON indented by 4 spaces and this body has other whitespace."));
+            reserialized + Tr::tr("the sender signed JSON indented by 4 spaces and this body has other whitespace."));
         add(reformatJson(body, -1, ", ", ": "),
-            reserialized + tr("the sender signed JSON with \", \" and \": \" separators (Python's json.dumps) and "
+            reserialized + Tr::tr("the sender signed JSON with \", \" and \": \" separators (Python's json.dumps) and "
                               "this body has other whitespace."));
-        add(escapeNonAscii(body), reserialized + tr("the sender wrote non-ASCII characters as \\uXXXX escapes and "
+        add(escapeNonAscii(body), reserialized + Tr::tr("the sender wrote non-ASCII characters as \\uXXXX escapes and "
                                                     "this body has them as UTF-8."));
-        add(unescapeNonAscii(body), reserialized + tr("the sender wrote non-ASCII characters as UTF-8 and this body "
+        add(unescapeNonAscii(body), reserialized + Tr::tr("the sender wrote non-ASCII characters as UTF-8 and this body "
                                                       "has them as \\uXXXX escapes."));
     }
     return variants;
@@ -248,11 +247,11 @@ QStringList diagnoseMismatch(const Check &check, const CapturedRequest &request,
     QList<std::pair<QByteArray, QString>> alternatives;
     for (const QByteArray &secret : secrets) {
         if (secret.trimmed() != secret)
-            alternatives.append({secret.trimmed(), tr("The secret has spaces or a newline around it: remove them.")});
+            alternatives.append({secret.trimmed(), Tr::tr("The secret has spaces or a newline around it: remove them.")});
         if (hints.secretForm == Hints::SecretForm::WhsecBase64) {
             // The sender used the secret text as the HMAC key (Stripe's way) instead of base64-decoding it.
             alternatives.append({"whsec_" + Crypto::toBase64(secret.trimmed()),
-                                 tr("The sender used the whsec_ secret text itself as the HMAC key (as Stripe does); "
+                                 Tr::tr("The sender used the whsec_ secret text itself as the HMAC key (as Stripe does); "
                                     "Standard Webhooks and Svix base64-decode the part after whsec_. The sender's "
                                     "library handles the secret wrongly.")});
         }
@@ -261,14 +260,14 @@ QStringList diagnoseMismatch(const Check &check, const CapturedRequest &request,
             const qsizetype underscore = trimmed.lastIndexOf('_');
             if (trimmed.startsWith("whsec_")) {
                 if (const std::optional<QByteArray> decoded = Crypto::fromBase64(trimmed.mid(6)))
-                    alternatives.append({*decoded, tr("The sender base64-decoded the whsec_ secret (as Svix and "
+                    alternatives.append({*decoded, Tr::tr("The sender base64-decoded the whsec_ secret (as Svix and "
                                                       "Standard Webhooks do); %1 uses the whole text, whsec_ "
                                                       "included, as the key.")
                                                        .arg(hints.displayName)});
             }
             if (underscore > 0 && underscore < trimmed.size() - 1)
                 alternatives.append({trimmed.mid(underscore + 1),
-                                     tr("The signature matches the secret without its \"%1\" prefix: %2 uses the "
+                                     Tr::tr("The signature matches the secret without its \"%1\" prefix: %2 uses the "
                                         "whole secret text, prefix included.")
                                          .arg(QString::fromUtf8(trimmed.left(underscore + 1)), hints.displayName)});
         }
@@ -290,7 +289,7 @@ QStringList diagnoseMismatch(const Check &check, const CapturedRequest &request,
         }
     }
     if (anyUpper && runCheck(lowered, body, secrets).matched) {
-        causes << tr("The signature is written in upper-case hex; %1's SDK compares lower-case hex and rejects it.")
+        causes << Tr::tr("The signature is written in upper-case hex; %1's SDK compares lower-case hex and rejects it.")
                       .arg(hints.displayName);
         return causes;
     }
@@ -300,10 +299,10 @@ QStringList diagnoseMismatch(const Check &check, const CapturedRequest &request,
         QList<std::pair<QByteArray, QString>> urls = urlVariants(hints.url);
         const QByteArray fromHost = signedUrl(request, {});
         if (fromHost != hints.url)
-            urls.append({fromHost, tr("the sender signed the URL built from the Host header")});
+            urls.append({fromHost, Tr::tr("the sender signed the URL built from the Host header")});
         for (const auto &[url, why] : urls) {
             if (runCheck(hints.checkForUrl(url), body, secrets).matched) {
-                causes << tr("The URL differs from the one the sender signed: %1. Set the public URL to %2.")
+                causes << Tr::tr("The URL differs from the one the sender signed: %1. Set the public URL to %2.")
                               .arg(why, QString::fromUtf8(url));
                 return causes;
             }
@@ -314,10 +313,10 @@ QStringList diagnoseMismatch(const Check &check, const CapturedRequest &request,
     for (const QByteArray &secret : secrets) {
         const QString looksLike = secretLooksLike(secret);
         if (!looksLike.isEmpty() && !looksLike.contains(hints.displayName))
-            causes << tr("The secret looks like a %1 secret, not a %2 one.").arg(looksLike, hints.displayName);
+            causes << Tr::tr("The secret looks like a %1 secret, not a %2 one.").arg(looksLike, hints.displayName);
     }
     if (causes.isEmpty() && hints.signsUrl)
-        causes << tr("The secret is wrong, the body was changed, or %1 signed another URL than %2.")
+        causes << Tr::tr("The secret is wrong, the body was changed, or %1 signed another URL than %2.")
                       .arg(hints.displayName, QString::fromUtf8(hints.url));
     return causes;
 }

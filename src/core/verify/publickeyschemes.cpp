@@ -13,10 +13,9 @@ namespace Hookscope::Verify::Detail
 namespace
 {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hookscope::Verify", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Hookscope::Verify)
+};
 
 class DiscordScheme : public HeaderScheme
 {
@@ -25,14 +24,14 @@ public:
     Verification verify(const CapturedRequest &request, const VerifyOptions &options) const override
     {
         if (!hasHeader(request, "X-Signature-Ed25519"))
-            return unsignedResult(name(), tr("No X-Signature-Ed25519 header."));
+            return unsignedResult(name(), Tr::tr("No X-Signature-Ed25519 header."));
         const QByteArray signature = header(request, "X-Signature-Ed25519");
         const QByteArray timestamp = header(request, "X-Signature-Timestamp");
         if (timestamp.isEmpty())
-            return malformedResult(name(), u"X-Signature-Ed25519"_s, tr("The X-Signature-Timestamp header is missing."));
+            return malformedResult(name(), u"X-Signature-Ed25519"_s, Tr::tr("The X-Signature-Timestamp header is missing."));
         if (!Crypto::fromHex(signature) || signature.size() != 128)
             return malformedResult(name(), u"X-Signature-Ed25519"_s,
-                                   tr("X-Signature-Ed25519 must be 128 hex digits (a 64-byte Ed25519 signature)."));
+                                   Tr::tr("X-Signature-Ed25519 must be 128 hex digits (a 64-byte Ed25519 signature)."));
         Verification v;
         v.provider = name();
         v.evidence.header = u"X-Signature-Ed25519"_s;
@@ -48,7 +47,7 @@ public:
                                  QString *problem) -> std::optional<bool> {
             const std::optional<QByteArray> raw = Crypto::fromHex(key.trimmed());
             if (!raw || raw->size() != 32) {
-                *problem = tr("A Discord public key is 64 hex digits (the application's Public Key in the Developer "
+                *problem = Tr::tr("A Discord public key is 64 hex digits (the application's Public Key in the Developer "
                               "Portal).");
                 return std::nullopt;
             }
@@ -57,7 +56,7 @@ public:
         Hints hints;
         hints.displayName = displayName();
         hints.secretForm = Hints::SecretForm::PublicKey;
-        hints.caveats << tr("Discord sends requests with bad signatures on purpose when an endpoint is saved; the "
+        hints.caveats << Tr::tr("Discord sends requests with bad signatures on purpose when an endpoint is saved; the "
                             "endpoint must answer them with 401.");
         conclude(v, check, request, options, hints);
         return v;
@@ -68,11 +67,11 @@ public:
         const std::optional<QByteArray> seed = Crypto::fromHex(options.secret.trimmed());
         if (!seed || seed->size() != 32)
             return makeError(ErrorCode::InvalidArgument,
-                             tr("Signing as Discord needs the Ed25519 private key: a 32-byte seed as 64 hex digits."));
+                             Tr::tr("Signing as Discord needs the Ed25519 private key: a 32-byte seed as 64 hex digits."));
         const QByteArray timestamp = QByteArray::number(options.nowUnix);
         const std::optional<QByteArray> signature = Crypto::ed25519Sign(*seed, QByteArray(timestamp + signedBody(request)));
         if (!signature)
-            return makeError(ErrorCode::InvalidArgument, tr("The Ed25519 key cannot sign."));
+            return makeError(ErrorCode::InvalidArgument, Tr::tr("The Ed25519 key cannot sign."));
         SignedRequest out{request.headers, request.body};
         setHeader(out.headers, "X-Signature-Ed25519", Crypto::toHex(*signature));
         setHeader(out.headers, "X-Signature-Timestamp", timestamp);
@@ -102,16 +101,16 @@ public:
     Verification verify(const CapturedRequest &request, const VerifyOptions &options) const override
     {
         if (!hasHeader(request, "X-Twilio-Email-Event-Webhook-Signature"))
-            return unsignedResult(name(), tr("No X-Twilio-Email-Event-Webhook-Signature header."));
+            return unsignedResult(name(), Tr::tr("No X-Twilio-Email-Event-Webhook-Signature header."));
         const QByteArray signature = header(request, "X-Twilio-Email-Event-Webhook-Signature");
         const QByteArray timestamp = header(request, "X-Twilio-Email-Event-Webhook-Timestamp");
         if (timestamp.isEmpty())
             return malformedResult(name(), u"X-Twilio-Email-Event-Webhook-Signature"_s,
-                                   tr("The X-Twilio-Email-Event-Webhook-Timestamp header is missing."));
+                                   Tr::tr("The X-Twilio-Email-Event-Webhook-Timestamp header is missing."));
         const std::optional<QByteArray> der = Crypto::fromBase64(signature);
         if (!der)
             return malformedResult(name(), u"X-Twilio-Email-Event-Webhook-Signature"_s,
-                                   tr("The signature is not base64."));
+                                   Tr::tr("The signature is not base64."));
         Verification v;
         v.provider = name();
         v.evidence.header = u"X-Twilio-Email-Event-Webhook-Signature"_s;
@@ -130,14 +129,14 @@ public:
             if (spki && derSignature)
                 ok = Crypto::ecdsaP256Verify(*spki, content, *derSignature);
             if (!ok)
-                *problem = tr("A SendGrid verification key is the base64 text shown in the Event Webhook settings "
+                *problem = Tr::tr("A SendGrid verification key is the base64 text shown in the Event Webhook settings "
                               "(it starts with MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE).");
             return ok;
         };
         Hints hints;
         hints.displayName = displayName();
         hints.secretForm = Hints::SecretForm::PublicKey;
-        hints.caveats << tr("SendGrid ends the body with \\r\\n: a proxy that trims it breaks the signature.");
+        hints.caveats << Tr::tr("SendGrid ends the body with \\r\\n: a proxy that trims it breaks the signature.");
         conclude(v, check, request, options, hints);
         return v;
     }

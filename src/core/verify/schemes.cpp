@@ -19,10 +19,9 @@ namespace Hookscope::Verify::Detail
 namespace
 {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hookscope::Verify", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Hookscope::Verify)
+};
 
 enum class Encoding { Hex, Base64 };
 
@@ -41,7 +40,7 @@ Check rawKeyMacCheck(QList<QByteArray> received, Crypto::Digest digest, Encoding
     check.expected = [digest, encoding](const QByteArray &secret, const QByteArray &signedContent,
                                         QString *problem) -> std::optional<QByteArray> {
         if (secret.isEmpty()) {
-            *problem = tr("The secret is empty.");
+            *problem = Tr::tr("The secret is empty.");
             return std::nullopt;
         }
         return encode(encoding, Crypto::hmac(digest, secret, signedContent));
@@ -77,10 +76,10 @@ Verification verifyBodyMac(const BodyMacSpec &spec, const CapturedRequest &reque
         }
     }
     if (headerName.isEmpty())
-        return unsignedResult(spec.name, tr("No %1 header.").arg(QString::fromUtf8(spec.headers.first())));
+        return unsignedResult(spec.name, Tr::tr("No %1 header.").arg(QString::fromUtf8(spec.headers.first())));
     if (!spec.prefix.isEmpty() && !value.startsWith(spec.prefix))
         return malformedResult(spec.name, QString::fromUtf8(headerName),
-                               tr("The %1 header does not start with \"%2\".")
+                               Tr::tr("The %1 header does not start with \"%2\".")
                                    .arg(QString::fromUtf8(headerName), QString::fromUtf8(spec.prefix)));
     Verification v;
     v.provider = spec.name;
@@ -98,7 +97,7 @@ Result<SignedRequest> signBodyMac(const BodyMacSpec &spec, const CapturedRequest
                                   QByteArray headerName = {})
 {
     if (options.secret.isEmpty())
-        return makeError(ErrorCode::InvalidArgument, tr("A secret is needed to sign."));
+        return makeError(ErrorCode::InvalidArgument, Tr::tr("A secret is needed to sign."));
     if (headerName.isEmpty()) {
         headerName = spec.headers.first();
         for (const QByteArray &name : spec.headers) {
@@ -167,11 +166,11 @@ public:
         if (hasHeader(request, "X-Hub-Signature-256") || !hasHeader(request, "X-Hub-Signature")) {
             Verification v = verifyBodyMac(sha256Spec(), request, options);
             if (v.verdict == Verdict::Unsigned)
-                v.reason = tr("No X-Hub-Signature-256 header: the webhook has no secret set on GitHub.");
+                v.reason = Tr::tr("No X-Hub-Signature-256 header: the webhook has no secret set on GitHub.");
             return v;
         }
         Verification v = verifyBodyMac(sha1Spec(), request, options);
-        v.diagnostics << tr("Only the legacy SHA-1 signature is present; @octokit/webhooks verifies "
+        v.diagnostics << Tr::tr("Only the legacy SHA-1 signature is present; @octokit/webhooks verifies "
                             "X-Hub-Signature-256 only.");
         return v;
     }
@@ -190,7 +189,7 @@ private:
     static BodyMacSpec sha256Spec()
     {
         return {u"github"_s, u"GitHub"_s, {"X-Hub-Signature-256"}, "sha256=", Crypto::Digest::Sha256,
-                Encoding::Hex, {tr("GitHub signs no timestamp: a replay is detected only by X-GitHub-Delivery.")}};
+                Encoding::Hex, {Tr::tr("GitHub signs no timestamp: a replay is detected only by X-GitHub-Delivery.")}};
     }
     static BodyMacSpec sha1Spec()
     {
@@ -206,7 +205,7 @@ public:
     Verification verify(const CapturedRequest &request, const VerifyOptions &options) const override
     {
         if (!hasHeader(request, "Stripe-Signature"))
-            return unsignedResult(name(), tr("No Stripe-Signature header."));
+            return unsignedResult(name(), Tr::tr("No Stripe-Signature header."));
         const QByteArray value = header(request, "Stripe-Signature");
         std::optional<qint64> timestamp;
         QByteArray timestampText;
@@ -224,12 +223,12 @@ public:
         }
         if (!timestamp)
             return malformedResult(name(), u"Stripe-Signature"_s,
-                                   tr("The Stripe-Signature header has no readable timestamp (t=...)."));
+                                   Tr::tr("The Stripe-Signature header has no readable timestamp (t=...)."));
         if (signatures.isEmpty()) {
             Verification v = malformedResult(name(), u"Stripe-Signature"_s,
-                                             tr("The Stripe-Signature header has no v1 signature."));
+                                             Tr::tr("The Stripe-Signature header has no v1 signature."));
             if (sawV0)
-                v.diagnostics << tr("Only a v0 (legacy test-mode) signature is present; Stripe's SDK ignores it.");
+                v.diagnostics << Tr::tr("Only a v0 (legacy test-mode) signature is present; Stripe's SDK ignores it.");
             return v;
         }
         Verification v;
@@ -249,7 +248,7 @@ public:
     Result<SignedRequest> sign(const CapturedRequest &request, const SignOptions &options) const override
     {
         if (options.secret.isEmpty())
-            return makeError(ErrorCode::InvalidArgument, tr("A secret is needed to sign."));
+            return makeError(ErrorCode::InvalidArgument, Tr::tr("A secret is needed to sign."));
         const QByteArray t = QByteArray::number(options.nowUnix);
         const QByteArray mac = Crypto::hmac(Crypto::Digest::Sha256, options.secret, QByteArray(t + '.' + signedBody(request)));
         SignedRequest out{request.headers, request.body};
@@ -281,14 +280,14 @@ public:
     {
         const QString headerName = QString::fromUtf8(m_spec.signatureHeader);
         if (!hasHeader(request, m_spec.signatureHeader))
-            return unsignedResult(name(), tr("No %1 header.").arg(headerName));
+            return unsignedResult(name(), Tr::tr("No %1 header.").arg(headerName));
         const QByteArray value = header(request, m_spec.signatureHeader);
         if (!value.startsWith("v0="))
-            return malformedResult(name(), headerName, tr("The %1 header does not start with \"v0=\".").arg(headerName));
+            return malformedResult(name(), headerName, Tr::tr("The %1 header does not start with \"v0=\".").arg(headerName));
         const QByteArray timestampText = header(request, m_spec.timestampHeader);
         if (timestampText.isEmpty())
             return malformedResult(name(), headerName,
-                                   tr("The %1 header is missing.").arg(QString::fromUtf8(m_spec.timestampHeader)));
+                                   Tr::tr("The %1 header is missing.").arg(QString::fromUtf8(m_spec.timestampHeader)));
         Verification v;
         v.provider = name();
         v.evidence.header = headerName;
@@ -310,7 +309,7 @@ public:
     Result<SignedRequest> sign(const CapturedRequest &request, const SignOptions &options) const override
     {
         if (options.secret.isEmpty())
-            return makeError(ErrorCode::InvalidArgument, tr("A secret is needed to sign."));
+            return makeError(ErrorCode::InvalidArgument, Tr::tr("A secret is needed to sign."));
         const QByteArray t = QByteArray::number(options.nowUnix);
         const QByteArray mac = Crypto::hmac(Crypto::Digest::Sha256, options.secret, QByteArray("v0:" + t + ':' + signedBody(request)));
         SignedRequest out{request.headers, request.body};
@@ -331,7 +330,7 @@ public:
     Verification verify(const CapturedRequest &request, const VerifyOptions &options) const override
     {
         if (!hasHeader(request, "Paddle-Signature"))
-            return unsignedResult(name(), tr("No Paddle-Signature header."));
+            return unsignedResult(name(), Tr::tr("No Paddle-Signature header."));
         QByteArray timestampText;
         QList<QByteArray> signatures;
         for (const auto &[key, item] : splitPairs(header(request, "Paddle-Signature"), ';')) {
@@ -343,7 +342,7 @@ public:
         const std::optional<qint64> timestamp = parseUnixSeconds(timestampText);
         if (!timestamp || signatures.isEmpty())
             return malformedResult(name(), u"Paddle-Signature"_s,
-                                   tr("The Paddle-Signature header must be ts=<unix seconds>;h1=<hex>."));
+                                   Tr::tr("The Paddle-Signature header must be ts=<unix seconds>;h1=<hex>."));
         Verification v;
         v.provider = name();
         v.evidence.header = u"Paddle-Signature"_s;
@@ -356,7 +355,7 @@ public:
         Hints hints;
         hints.displayName = displayName();
         if (signatures.size() > 1)
-            hints.caveats << tr("Several h1 signatures: Paddle's Node SDK (3.10) compares only the last one.");
+            hints.caveats << Tr::tr("Several h1 signatures: Paddle's Node SDK (3.10) compares only the last one.");
         conclude(v, check, request, options, hints);
         return v;
     }
@@ -364,7 +363,7 @@ public:
     Result<SignedRequest> sign(const CapturedRequest &request, const SignOptions &options) const override
     {
         if (options.secret.isEmpty())
-            return makeError(ErrorCode::InvalidArgument, tr("A secret is needed to sign."));
+            return makeError(ErrorCode::InvalidArgument, Tr::tr("A secret is needed to sign."));
         const QByteArray t = QByteArray::number(options.nowUnix);
         const QByteArray mac = Crypto::hmac(Crypto::Digest::Sha256, options.secret, QByteArray(t + ':' + signedBody(request)));
         SignedRequest out{request.headers, request.body};
@@ -395,13 +394,13 @@ public:
     Verification verify(const CapturedRequest &request, const VerifyOptions &options) const override
     {
         if (!hasHeader(request, "Twitch-Eventsub-Message-Signature"))
-            return unsignedResult(name(), tr("No Twitch-Eventsub-Message-Signature header."));
+            return unsignedResult(name(), Tr::tr("No Twitch-Eventsub-Message-Signature header."));
         const QByteArray value = header(request, "Twitch-Eventsub-Message-Signature");
         const QByteArray id = header(request, "Twitch-Eventsub-Message-Id");
         const QByteArray timestampText = header(request, "Twitch-Eventsub-Message-Timestamp");
         if (!value.startsWith("sha256=") || id.isEmpty() || timestampText.isEmpty())
             return malformedResult(name(), u"Twitch-Eventsub-Message-Signature"_s,
-                                   tr("Twitch requests need Twitch-Eventsub-Message-Id, -Timestamp and a signature "
+                                   Tr::tr("Twitch requests need Twitch-Eventsub-Message-Id, -Timestamp and a signature "
                                       "starting with \"sha256=\"."));
         Verification v;
         v.provider = name();
@@ -414,7 +413,7 @@ public:
                                            });
         Hints hints;
         hints.displayName = displayName();
-        hints.caveats << tr("Twitch asks receivers to also drop repeated Twitch-Eventsub-Message-Id values.");
+        hints.caveats << Tr::tr("Twitch asks receivers to also drop repeated Twitch-Eventsub-Message-Id values.");
         conclude(v, check, request, options, hints);
         return v;
     }
@@ -422,7 +421,7 @@ public:
     Result<SignedRequest> sign(const CapturedRequest &request, const SignOptions &options) const override
     {
         if (options.secret.isEmpty())
-            return makeError(ErrorCode::InvalidArgument, tr("A secret is needed to sign."));
+            return makeError(ErrorCode::InvalidArgument, Tr::tr("A secret is needed to sign."));
         QByteArray id = options.messageId;
         if (id.isEmpty())
             id = header(request, "Twitch-Eventsub-Message-Id");
@@ -448,7 +447,7 @@ public:
     Verification verify(const CapturedRequest &request, const VerifyOptions &options) const override
     {
         if (!hasHeader(request, "Linear-Signature"))
-            return unsignedResult(name(), tr("No Linear-Signature header."));
+            return unsignedResult(name(), Tr::tr("No Linear-Signature header."));
         Verification v;
         v.provider = name();
         v.evidence.header = u"Linear-Signature"_s;
@@ -465,7 +464,7 @@ public:
                                            Encoding::Hex, [](const QByteArray &b) -> QByteArray { return b; });
         Hints hints;
         hints.displayName = displayName();
-        hints.caveats << tr("Linear's freshness comes from the signed body field webhookTimestamp, not the "
+        hints.caveats << Tr::tr("Linear's freshness comes from the signed body field webhookTimestamp, not the "
                             "Linear-Timestamp header.");
         conclude(v, check, request, options, hints);
         return v;
@@ -481,7 +480,7 @@ public:
         const auto [at, length] = timestampSpan(body);
         qint64 nowMs = 0;
         if (qMulOverflow(options.nowUnix, qint64(1000), &nowMs))
-            return makeError(ErrorCode::InvalidArgument, tr("The time to sign with is out of range."));
+            return makeError(ErrorCode::InvalidArgument, Tr::tr("The time to sign with is out of range."));
         if (at >= 0 && body == request.body)
             stamped.body = body.left(at) + QByteArray::number(nowMs) + body.mid(at + length);
         Result<SignedRequest> out = signBodyMac(spec, stamped, options);
@@ -533,7 +532,7 @@ public:
         if (hasHeader(request, "webhook-signature"))
             return verifyStandardWebhooks(request, options, name(), displayName(), "webhook-");
         if (!hasHeader(request, "X-Gitlab-Token"))
-            return unsignedResult(name(), tr("No X-Gitlab-Token or webhook-signature header: the webhook has no "
+            return unsignedResult(name(), Tr::tr("No X-Gitlab-Token or webhook-signature header: the webhook has no "
                                              "secret token set in GitLab."));
         Verification v;
         v.provider = name();
@@ -546,7 +545,7 @@ public:
         Hints hints;
         hints.displayName = displayName();
         hints.secretForm = Hints::SecretForm::Token;
-        hints.caveats << tr("X-Gitlab-Token is the secret itself, not a signature: the body is not protected and a "
+        hints.caveats << Tr::tr("X-Gitlab-Token is the secret itself, not a signature: the body is not protected and a "
                             "changed body still passes.");
         conclude(v, check, request, options, hints);
         // The received token is the secret: never show it.
@@ -560,7 +559,7 @@ public:
         if (hasHeader(request, "webhook-signature") || options.secret.startsWith("whsec_"))
             return signStandardWebhooks(request, options, "webhook-");
         if (options.secret.isEmpty())
-            return makeError(ErrorCode::InvalidArgument, tr("A secret is needed to sign."));
+            return makeError(ErrorCode::InvalidArgument, Tr::tr("A secret is needed to sign."));
         SignedRequest out{request.headers, request.body};
         setHeader(out.headers, "X-Gitlab-Token", options.secret);
         return out;
@@ -624,7 +623,7 @@ public:
     {
         const std::optional<Fields> found = fields(request);
         if (!found)
-            return unsignedResult(name(), tr("No Mailgun signature (timestamp, token, signature) in the body."));
+            return unsignedResult(name(), Tr::tr("No Mailgun signature (timestamp, token, signature) in the body."));
         Verification v;
         v.provider = name();
         v.evidence.header = found->json ? u"body: signature"_s : u"form: timestamp, token, signature"_s;
@@ -637,7 +636,7 @@ public:
                                            [content](const QByteArray &) -> QByteArray { return content; });
         Hints hints;
         hints.displayName = displayName();
-        hints.caveats << tr("Mailgun signs only the timestamp and token: the event data is not covered, and a "
+        hints.caveats << Tr::tr("Mailgun signs only the timestamp and token: the event data is not covered, and a "
                             "changed event still passes.");
         conclude(v, check, request, options, hints);
         return v;
@@ -669,11 +668,11 @@ public:
         const GenericHmacConfig &config = options.generic;
         const QString headerName = QString::fromUtf8(config.header);
         if (!hasHeader(request, config.header))
-            return unsignedResult(name(), tr("No %1 header.").arg(headerName));
+            return unsignedResult(name(), Tr::tr("No %1 header.").arg(headerName));
         const QByteArray value = header(request, config.header);
         if (!config.prefix.isEmpty() && !value.startsWith(config.prefix))
             return malformedResult(name(), headerName,
-                                   tr("The %1 header does not start with \"%2\".")
+                                   Tr::tr("The %1 header does not start with \"%2\".")
                                        .arg(headerName, QString::fromUtf8(config.prefix)));
         const Crypto::Digest digest = Crypto::digestFromName(config.algorithm).value_or(Crypto::Digest::Sha256);
         const Encoding encoding = config.encoding == "base64" ? Encoding::Base64 : Encoding::Hex;
@@ -708,7 +707,7 @@ public:
     Result<SignedRequest> sign(const CapturedRequest &request, const SignOptions &options) const override
     {
         if (options.secret.isEmpty())
-            return makeError(ErrorCode::InvalidArgument, tr("A secret is needed to sign."));
+            return makeError(ErrorCode::InvalidArgument, Tr::tr("A secret is needed to sign."));
         const GenericHmacConfig &config = options.generic;
         SignedRequest out{request.headers, request.body};
         CapturedRequest stamped = request;
@@ -739,7 +738,7 @@ void addBasicSchemes(QList<const Scheme *> &list)
                                                  "X-Slack-Request-Timestamp", 300, {}});
     static const VersionedTimestampScheme zoom(
         {u"zoom"_s, u"Zoom"_s, "x-zm-signature", "x-zm-request-timestamp", 0,
-         {tr("Zoom sets no freshness window; its SDK (@zoom/rivet) verifies re-serialized JSON, not the raw body.")}});
+         {Tr::tr("Zoom sets no freshness window; its SDK (@zoom/rivet) verifies re-serialized JSON, not the raw body.")}});
     static const PaddleScheme paddle;
     static const TwitchScheme twitch;
     static const LinearScheme linear;
@@ -747,7 +746,7 @@ void addBasicSchemes(QList<const Scheme *> &list)
     static const MailgunScheme mailgun;
     static const GenericHmacScheme generic;
     const auto noTimestamp = [](const QString &dedupe) {
-        return QStringList{tr("No timestamp is signed: a replay is detected only by %1.").arg(dedupe)};
+        return QStringList{Tr::tr("No timestamp is signed: a replay is detected only by %1.").arg(dedupe)};
     };
     static const BodyMacScheme shopify(
         {u"shopify"_s, u"Shopify"_s, {"X-Shopify-Hmac-Sha256", "shopify-hmac-sha256"}, {}, Crypto::Digest::Sha256,

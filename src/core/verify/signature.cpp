@@ -15,10 +15,9 @@ namespace Hookscope::Verify
 
 namespace
 {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hookscope::Verify", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Hookscope::Verify)
+};
 } // namespace
 
 QString verdictName(Verdict verdict)
@@ -71,26 +70,26 @@ std::optional<GenericHmacConfig> GenericHmacConfig::parse(const QString &text, Q
     for (const QString &item : items) {
         const qsizetype eq = item.indexOf(u'=');
         if (eq <= 0) {
-            *error = tr("generic-hmac setting \"%1\" is not key=value").arg(item);
+            *error = Tr::tr("generic-hmac setting \"%1\" is not key=value").arg(item);
             return std::nullopt;
         }
         const QString key = item.left(eq).trimmed().toLower();
         const QString value = item.mid(eq + 1).trimmed();
         if (key == u"algorithm") {
             if (!Crypto::digestFromName(value.toUtf8())) {
-                *error = tr("generic-hmac algorithm must be sha1, sha256 or sha512, not \"%1\"").arg(value);
+                *error = Tr::tr("generic-hmac algorithm must be sha1, sha256 or sha512, not \"%1\"").arg(value);
                 return std::nullopt;
             }
             config.algorithm = value.toLower().toUtf8();
         } else if (key == u"encoding") {
             if (value.compare(u"hex", Qt::CaseInsensitive) != 0 && value.compare(u"base64", Qt::CaseInsensitive) != 0) {
-                *error = tr("generic-hmac encoding must be hex or base64, not \"%1\"").arg(value);
+                *error = Tr::tr("generic-hmac encoding must be hex or base64, not \"%1\"").arg(value);
                 return std::nullopt;
             }
             config.encoding = value.toLower().toUtf8();
         } else if (key == u"header") {
             if (value.isEmpty()) {
-                *error = tr("generic-hmac header must not be empty");
+                *error = Tr::tr("generic-hmac header must not be empty");
                 return std::nullopt;
             }
             config.header = value.toUtf8();
@@ -106,23 +105,23 @@ std::optional<GenericHmacConfig> GenericHmacConfig::parse(const QString &text, Q
             bool ok = false;
             const int seconds = value.toInt(&ok);
             if (!ok || seconds < 0) {
-                *error = tr("generic-hmac tolerance must be a number of seconds, not \"%1\"").arg(value);
+                *error = Tr::tr("generic-hmac tolerance must be a number of seconds, not \"%1\"").arg(value);
                 return std::nullopt;
             }
             config.toleranceSeconds = seconds;
         } else {
-            *error = tr("unknown generic-hmac setting \"%1\" (known: algorithm, encoding, header, prefix, template, "
+            *error = Tr::tr("unknown generic-hmac setting \"%1\" (known: algorithm, encoding, header, prefix, template, "
                         "timestamp-header, id-header, tolerance)")
                          .arg(key);
             return std::nullopt;
         }
     }
     if (config.contentTemplate.contains("{timestamp}") && config.timestampHeader.isEmpty()) {
-        *error = tr("generic-hmac template uses {timestamp}: set timestamp-header");
+        *error = Tr::tr("generic-hmac template uses {timestamp}: set timestamp-header");
         return std::nullopt;
     }
     if (config.contentTemplate.contains("{id}") && config.idHeader.isEmpty()) {
-        *error = tr("generic-hmac template uses {id}: set id-header");
+        *error = Tr::tr("generic-hmac template uses {id}: set id-header");
         return std::nullopt;
     }
     return config;
@@ -147,7 +146,7 @@ QString GenericHmacConfig::toString() const
 Result<SignedRequest> Scheme::sign(const CapturedRequest &, const SignOptions &) const
 {
     return makeError(ErrorCode::InvalidArgument,
-                     tr("%1 requests cannot be signed by Hookscope").arg(displayName()));
+                     Tr::tr("%1 requests cannot be signed by Hookscope").arg(displayName()));
 }
 
 const QList<const Scheme *> &schemes()
@@ -204,7 +203,7 @@ const Scheme *detectScheme(const CapturedRequest &request)
 Verification verifyRequest(const CapturedRequest &request, const Scheme *scheme, const VerifyOptions &options)
 {
     if (!scheme)
-        return Detail::unsignedResult(QString(), tr("No signature header of a known provider."));
+        return Detail::unsignedResult(QString(), Tr::tr("No signature header of a known provider."));
     return scheme->verify(request, options);
 }
 
@@ -221,7 +220,7 @@ Verification verifyRequest(const CapturedRequest &request, QStringView schemeNam
             Verification v;
             v.provider = schemeName.toString();
             v.verdict = Verdict::Error;
-            v.reason = tr("Unknown provider \"%1\".").arg(schemeName);
+            v.reason = Tr::tr("Unknown provider \"%1\".").arg(schemeName);
             return v;
         }
     }
@@ -404,7 +403,7 @@ Verification malformedResult(const QString &provider, const QString &header, con
     v.verdict = Verdict::Invalid;
     v.evidence.header = header;
     v.reason = reason;
-    v.diagnostics << tr("The signature header is malformed: the provider's SDK rejects the request before "
+    v.diagnostics << Tr::tr("The signature header is malformed: the provider's SDK rejects the request before "
                         "computing anything.");
     return v;
 }
@@ -416,8 +415,8 @@ QString describeSkew(const Evidence &evidence)
 {
     const qint64 skew = evidence.skewSeconds.value_or(0);
     if (skew >= 0)
-        return tr("%1 s old").arg(skew);
-    return tr("%1 s in the future").arg(-skew);
+        return Tr::tr("%1 s old").arg(skew);
+    return Tr::tr("%1 s in the future").arg(-skew);
 }
 
 } // namespace
@@ -431,7 +430,7 @@ void conclude(Verification &v, const Check &check, const CapturedRequest &reques
         v.evidence.url = QString::fromUtf8(hints.url);
     if (options.secrets.isEmpty()) {
         v.verdict = Verdict::NoSecret;
-        v.reason = tr("Signed by %1, but no secret is set for it.").arg(hints.displayName);
+        v.reason = Tr::tr("Signed by %1, but no secret is set for it.").arg(hints.displayName);
         v.evidence.signedContent = check.content(signedBody(request));
         v.diagnostics << hints.caveats;
         return;
@@ -441,7 +440,7 @@ void conclude(Verification &v, const Check &check, const CapturedRequest &reques
     v.evidence.expected = QString::fromUtf8(outcome.expected);
     if (!outcome.anyUsableSecret) {
         v.verdict = Verdict::Error;
-        v.reason = outcome.secretProblem.isEmpty() ? tr("The secret cannot be used.") : outcome.secretProblem;
+        v.reason = outcome.secretProblem.isEmpty() ? Tr::tr("The secret cannot be used.") : outcome.secretProblem;
         v.diagnostics << hints.caveats;
         return;
     }
@@ -451,20 +450,20 @@ void conclude(Verification &v, const Check &check, const CapturedRequest &reques
         v.evidence.matchedSignature = outcome.signature;
         if (v.freshness == Freshness::TooOld || v.freshness == Freshness::TooNew) {
             v.verdict = Verdict::Invalid;
-            v.reason = tr("The signature is valid, but the timestamp is %1; %2 accepts at most %3 s.")
+            v.reason = Tr::tr("The signature is valid, but the timestamp is %1; %2 accepts at most %3 s.")
                            .arg(describeSkew(v.evidence), hints.displayName)
                            .arg(v.evidence.toleranceSeconds);
         } else if (v.freshness == Freshness::Unknown) {
             v.verdict = Verdict::Invalid;
-            v.reason = tr("The signature is valid, but the signed timestamp is missing or unreadable.");
+            v.reason = Tr::tr("The signature is valid, but the signed timestamp is missing or unreadable.");
         } else {
             v.verdict = Verdict::Valid;
             QString which;
             if (options.secrets.size() > 1)
-                which = tr(" with secret %1 of %2").arg(outcome.secret + 1).arg(options.secrets.size());
-            v.reason = tr("Valid %1 signature%2.").arg(hints.displayName, which);
+                which = Tr::tr(" with secret %1 of %2").arg(outcome.secret + 1).arg(options.secrets.size());
+            v.reason = Tr::tr("Valid %1 signature%2.").arg(hints.displayName, which);
             if (v.freshness == Freshness::Fresh && v.evidence.toleranceSeconds > 0)
-                v.diagnostics << tr("Timestamp %1, within the %2 s tolerance.")
+                v.diagnostics << Tr::tr("Timestamp %1, within the %2 s tolerance.")
                                      .arg(describeSkew(v.evidence))
                                      .arg(v.evidence.toleranceSeconds);
         }
@@ -475,17 +474,17 @@ void conclude(Verification &v, const Check &check, const CapturedRequest &reques
     const QStringList causes = diagnoseMismatch(check, request, options, hints);
     if (causes.isEmpty()) {
         v.reason = options.secrets.size() > 1
-            ? tr("No signature matches any of the %1 secrets: the body was changed after signing, or the secrets "
+            ? Tr::tr("No signature matches any of the %1 secrets: the body was changed after signing, or the secrets "
                  "are not the ones the sender used.")
                   .arg(options.secrets.size())
-            : tr("The signature does not match: the body was changed after signing, or the secret is not the one "
+            : Tr::tr("The signature does not match: the body was changed after signing, or the secret is not the one "
                  "the sender used.");
     } else {
-        v.reason = tr("The signature does not match.") + u' ' + causes.first();
+        v.reason = Tr::tr("The signature does not match.") + u' ' + causes.first();
         v.diagnostics << causes.mid(1);
     }
     if (v.freshness == Freshness::TooOld || v.freshness == Freshness::TooNew)
-        v.diagnostics << tr("The timestamp is also %1 (tolerance %2 s).")
+        v.diagnostics << Tr::tr("The timestamp is also %1 (tolerance %2 s).")
                              .arg(describeSkew(v.evidence))
                              .arg(v.evidence.toleranceSeconds);
     v.diagnostics << hints.caveats;
@@ -540,28 +539,28 @@ QList<std::pair<QByteArray, QString>> urlVariants(const QByteArray &url)
     const QByteArray port = hasPort ? authority.mid(colon + 1) : QByteArray();
     const QByteArray otherScheme = scheme == "https" ? "http" : "https";
     variants.append({otherScheme + "://" + authority + rest,
-                     tr("the sender used %1:// where Hookscope used %2:// (a TLS-terminating proxy or tunnel in "
+                     Tr::tr("the sender used %1:// where Hookscope used %2:// (a TLS-terminating proxy or tunnel in "
                         "between)")
                          .arg(QString::fromLatin1(otherScheme), QString::fromLatin1(scheme))});
     if (otherScheme == "https" && hasPort)
-        variants.append({"https://" + host + rest, tr("the sender signed the https URL without the port")});
+        variants.append({"https://" + host + rest, Tr::tr("the sender signed the https URL without the port")});
     const QByteArray defaultPort = scheme == "https" ? "443" : "80";
     if (hasPort && port == defaultPort)
-        variants.append({scheme + "://" + host + rest, tr("the sender signed the URL without the default port")});
+        variants.append({scheme + "://" + host + rest, Tr::tr("the sender signed the URL without the default port")});
     else if (!hasPort)
         variants.append({scheme + "://" + host + ':' + defaultPort + rest,
-                         tr("the sender signed the URL with the explicit port %1").arg(QString::fromLatin1(defaultPort))});
+                         Tr::tr("the sender signed the URL with the explicit port %1").arg(QString::fromLatin1(defaultPort))});
     const qsizetype query = rest.indexOf('?');
     const QByteArray path = query < 0 ? rest : rest.left(query);
     const QByteArray queryPart = query < 0 ? QByteArray() : rest.mid(query);
     if (path.endsWith('/') && path.size() > 1)
         variants.append({scheme + "://" + authority + path.chopped(1) + queryPart,
-                         tr("the sender signed the URL without the trailing slash")});
+                         Tr::tr("the sender signed the URL without the trailing slash")});
     else
         variants.append({scheme + "://" + authority + path + '/' + queryPart,
-                         tr("the sender signed the URL with a trailing slash")});
+                         Tr::tr("the sender signed the URL with a trailing slash")});
     if (!queryPart.isEmpty())
-        variants.append({scheme + "://" + authority + path, tr("the sender signed the URL without its query")});
+        variants.append({scheme + "://" + authority + path, Tr::tr("the sender signed the URL without its query")});
     return variants;
 }
 

@@ -16,10 +16,9 @@ namespace Hookscope::Verify::Detail
 namespace
 {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hookscope::Verify", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Hookscope::Verify)
+};
 
 constexpr int standardTolerance = 300;
 
@@ -105,7 +104,7 @@ private:
 std::optional<QByteArray> decodeWhsec(QByteArrayView secret, QString *problem)
 {
     return decodePrefixedKey(secret, "whsec_", 0,
-                             tr("The secret is not \"whsec_\" followed by base64: Standard Webhooks and Svix secrets "
+                             Tr::tr("The secret is not \"whsec_\" followed by base64: Standard Webhooks and Svix secrets "
                                 "are base64-decoded to get the key."),
                              problem);
 }
@@ -115,14 +114,14 @@ Verification verifyStandardWebhooks(const CapturedRequest &request, const Verify
 {
     const std::optional<Headers> found = readHeaders(request, prefix);
     if (!found)
-        return unsignedResult(provider, tr("No %1signature header.").arg(QString::fromUtf8(prefix)));
+        return unsignedResult(provider, Tr::tr("No %1signature header.").arg(QString::fromUtf8(prefix)));
     const QString signatureHeader = QString::fromUtf8(found->prefix + "signature");
     if (found->id.isEmpty() || found->timestamp.isEmpty())
         return malformedResult(provider, signatureHeader,
-                               tr("The %1id and %1timestamp headers are needed with %2.")
+                               Tr::tr("The %1id and %1timestamp headers are needed with %2.")
                                    .arg(QString::fromUtf8(found->prefix), signatureHeader));
     if (found->id.contains('.') || found->timestamp.contains('.'))
-        return malformedResult(provider, signatureHeader, tr("The message id and timestamp must not contain \".\"."));
+        return malformedResult(provider, signatureHeader, Tr::tr("The message id and timestamp must not contain \".\"."));
 
     QList<QByteArray> entries;
     QList<QByteArray> hmacSignatures;
@@ -138,7 +137,7 @@ Verification verifyStandardWebhooks(const CapturedRequest &request, const Verify
     }
     if (hmacSignatures.isEmpty() && !hasV1a)
         return malformedResult(provider, signatureHeader,
-                               tr("The %1 header holds no \"v1,<base64>\" or \"v1a,<base64>\" signature.")
+                               Tr::tr("The %1 header holds no \"v1,<base64>\" or \"v1a,<base64>\" signature.")
                                    .arg(signatureHeader));
 
     Verification v;
@@ -159,7 +158,7 @@ Verification verifyStandardWebhooks(const CapturedRequest &request, const Verify
         check.expected = [](const QByteArray &secret, const QByteArray &content,
                             QString *problem) -> std::optional<QByteArray> {
             if (secret.trimmed().startsWith("whsk_")) {
-                *problem = tr("A whsk_ private key signs; verifying needs the whpk_ public key.");
+                *problem = Tr::tr("A whsk_ private key signs; verifying needs the whpk_ public key.");
                 return std::nullopt;
             }
             const std::optional<QByteArray> key = decodeWhsec(secret, problem);
@@ -169,7 +168,7 @@ Verification verifyStandardWebhooks(const CapturedRequest &request, const Verify
         };
         hints.secretForm = Hints::SecretForm::WhsecBase64;
         if (hmacSignatures.isEmpty())
-            hints.caveats << tr("Only v1a (Ed25519) signatures are present: give the sender's whpk_ public key.");
+            hints.caveats << Tr::tr("Only v1a (Ed25519) signatures are present: give the sender's whpk_ public key.");
     } else {
         check.received = entries;
         hints.secretForm = Hints::SecretForm::PublicKey;
@@ -180,7 +179,7 @@ Verification verifyStandardWebhooks(const CapturedRequest &request, const Verify
                 if (!trimmed.startsWith("whpk_"))
                     return false;
                 const std::optional<QByteArray> key = decodePrefixedKey(
-                    trimmed, "whpk_", 32, tr("A whpk_ public key is \"whpk_\" followed by 32 bytes in base64."),
+                    trimmed, "whpk_", 32, Tr::tr("A whpk_ public key is \"whpk_\" followed by 32 bytes in base64."),
                     problem);
                 if (!key)
                     return std::nullopt;
@@ -198,7 +197,7 @@ Verification verifyStandardWebhooks(const CapturedRequest &request, const Verify
         };
     }
     if (provider == u"clerk" && found->prefix != "svix-")
-        hints.caveats << tr("Clerk's SDK (verifyWebhook) requires the svix-id, svix-timestamp and svix-signature "
+        hints.caveats << Tr::tr("Clerk's SDK (verifyWebhook) requires the svix-id, svix-timestamp and svix-signature "
                             "headers; it rejects webhook-* headers.");
     conclude(v, check, request, options, hints);
     return v;
@@ -208,7 +207,7 @@ Result<SignedRequest> signStandardWebhooks(const CapturedRequest &request, const
                                            QByteArrayView prefix)
 {
     if (options.secret.isEmpty())
-        return makeError(ErrorCode::InvalidArgument, tr("A secret is needed to sign."));
+        return makeError(ErrorCode::InvalidArgument, Tr::tr("A secret is needed to sign."));
     QByteArray p = prefix.toByteArray();
     if (const std::optional<Headers> found = readHeaders(request, prefix))
         p = found->prefix;
@@ -227,12 +226,12 @@ Result<SignedRequest> signStandardWebhooks(const CapturedRequest &request, const
     const QByteArray secret = options.secret.trimmed();
     if (secret.startsWith("whsk_")) {
         const std::optional<QByteArray> seed = decodePrefixedKey(
-            secret, "whsk_", 32, tr("A whsk_ private key is \"whsk_\" followed by a 32-byte seed in base64."), &problem);
+            secret, "whsk_", 32, Tr::tr("A whsk_ private key is \"whsk_\" followed by a 32-byte seed in base64."), &problem);
         if (!seed)
             return makeError(ErrorCode::InvalidArgument, problem);
         const std::optional<QByteArray> signature = Crypto::ed25519Sign(*seed, content);
         if (!signature)
-            return makeError(ErrorCode::InvalidArgument, tr("The Ed25519 key cannot sign."));
+            return makeError(ErrorCode::InvalidArgument, Tr::tr("The Ed25519 key cannot sign."));
         entry = "v1a," + Crypto::toBase64(*signature);
     } else {
         const std::optional<QByteArray> key = decodeWhsec(secret, &problem);

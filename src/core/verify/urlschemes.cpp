@@ -17,10 +17,9 @@ namespace Hookscope::Verify::Detail
 namespace
 {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hookscope::Verify", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Hookscope::Verify)
+};
 
 bool isForm(const CapturedRequest &request)
 {
@@ -52,7 +51,7 @@ Check base64MacCheck(const QByteArray &received, Crypto::Digest digest,
     check.expected = [digest](const QByteArray &secret, const QByteArray &signedContent,
                               QString *problem) -> std::optional<QByteArray> {
         if (secret.isEmpty()) {
-            *problem = tr("The secret is empty.");
+            *problem = Tr::tr("The secret is empty.");
             return std::nullopt;
         }
         return Crypto::toBase64(Crypto::hmac(digest, secret, signedContent));
@@ -103,7 +102,7 @@ void concludeWithUrl(Verification &v, const std::function<Check(const QByteArray
     hints.checkForUrl = checkFor;
     conclude(v, checkFor(chosen), request, options, hints);
     if (options.publicUrl.isEmpty() && v.verdict == Verdict::Invalid)
-        v.diagnostics << tr("No public URL is set: Hookscope used %1. %2 signs the URL it was given; set the public "
+        v.diagnostics << Tr::tr("No public URL is set: Hookscope used %1. %2 signs the URL it was given; set the public "
                             "URL (for example the tunnel's https address).")
                              .arg(QString::fromUtf8(url), hints.displayName);
 }
@@ -132,7 +131,7 @@ public:
     Verification verify(const CapturedRequest &request, const VerifyOptions &options) const override
     {
         if (!hasHeader(request, "X-Twilio-Signature"))
-            return unsignedResult(name(), tr("No X-Twilio-Signature header."));
+            return unsignedResult(name(), Tr::tr("No X-Twilio-Signature header."));
         const QByteArray signature = header(request, "X-Twilio-Signature");
         Verification v;
         v.provider = name();
@@ -142,12 +141,12 @@ public:
         const QByteArray url = signedUrl(request, options.publicUrl);
         Hints hints;
         hints.displayName = displayName();
-        hints.caveats << tr("Twilio signs no timestamp: a replay is detected only by I-Twilio-Idempotency-Token.");
+        hints.caveats << Tr::tr("Twilio signs no timestamp: a replay is detected only by I-Twilio-Idempotency-Token.");
         if (hashDigest == Crypto::Digest::Sha256)
-            hints.caveats << tr("Signed with HMAC-SHA256 as X-Twilio-Webhooks-Signature-Settings asks: the key is the "
+            hints.caveats << Tr::tr("Signed with HMAC-SHA256 as X-Twilio-Webhooks-Signature-Settings asks: the key is the "
                                 "SharedKey secret.");
         else if (signature.size() == 44)
-            hints.caveats << tr("The signature is 44 characters long (HMAC-SHA256) but the "
+            hints.caveats << Tr::tr("The signature is 44 characters long (HMAC-SHA256) but the "
                                 "X-Twilio-Webhooks-Signature-Settings header that selects SHA-256 is missing: "
                                 "something between Twilio and here dropped it.");
         std::function<Check(const QByteArray &)> checkFor;
@@ -162,14 +161,14 @@ public:
             const QByteArray actual = Crypto::toHex(Crypto::hash(Crypto::Digest::Sha256, signedBody(request)));
             if (!announced.isEmpty() && !Crypto::constantTimeEquals(announced.toLower(), actual)) {
                 v.verdict = options.secrets.isEmpty() ? Verdict::NoSecret : Verdict::Invalid;
-                v.reason = tr("The body was changed: its SHA-256 is %1, the signed URL says bodySHA256=%2.")
+                v.reason = Tr::tr("The body was changed: its SHA-256 is %1, the signed URL says bodySHA256=%2.")
                                .arg(QString::fromLatin1(actual), QString::fromUtf8(announced));
                 v.evidence.received << QString::fromUtf8(signature);
                 v.evidence.url = QString::fromUtf8(url);
                 return v;
             }
             if (announced.isEmpty() && !signedBody(request).isEmpty())
-                hints.caveats << tr("The URL has no bodySHA256 parameter, so this body is not covered by the "
+                hints.caveats << Tr::tr("The URL has no bodySHA256 parameter, so this body is not covered by the "
                                     "signature.");
             checkFor = [signature, hashDigest](const QByteArray &u) -> Check {
                 return base64MacCheck(signature, hashDigest, [u](const QByteArray &) -> QByteArray { return u; });
@@ -182,7 +181,7 @@ public:
     Result<SignedRequest> sign(const CapturedRequest &request, const SignOptions &options) const override
     {
         if (options.secret.isEmpty())
-            return makeError(ErrorCode::InvalidArgument, tr("A secret is needed to sign."));
+            return makeError(ErrorCode::InvalidArgument, Tr::tr("A secret is needed to sign."));
         const QByteArray url = signedUrl(request, options.publicUrl);
         const bool form = isForm(request) && request.method == "POST";
         const QByteArray content = form ? url + sortedParameters(signedBody(request), true) : url;
@@ -208,7 +207,7 @@ public:
     {
         const QString headerName = QString::fromLatin1(m_header);
         if (!hasHeader(request, m_header))
-            return unsignedResult(name(), tr("No %1 header.").arg(headerName));
+            return unsignedResult(name(), Tr::tr("No %1 header.").arg(headerName));
         const QByteArray signature = header(request, m_header);
         Verification v;
         v.provider = name();
@@ -227,7 +226,7 @@ public:
     Result<SignedRequest> sign(const CapturedRequest &request, const SignOptions &options) const override
     {
         if (options.secret.isEmpty())
-            return makeError(ErrorCode::InvalidArgument, tr("A secret is needed to sign."));
+            return makeError(ErrorCode::InvalidArgument, Tr::tr("A secret is needed to sign."));
         SignedRequest out{request.headers, request.body};
         const QByteArray content = signedUrl(request, options.publicUrl) + m_afterUrl(signedBody(request));
         setHeader(out.headers, m_header, Crypto::toBase64(Crypto::hmac(m_digest, options.secret, content)));
@@ -257,10 +256,10 @@ void addUrlSchemes(QList<const Scheme *> &list)
 {
     static const TwilioScheme twilio;
     static const UrlMacScheme square(u"square"_s, u"Square"_s, "x-square-hmacsha256-signature", Crypto::Digest::Sha256,
-                                     bodyAsIs, tr("Square signs no timestamp: a replay is detected only by event_id."));
+                                     bodyAsIs, Tr::tr("Square signs no timestamp: a replay is detected only by event_id."));
     static const UrlMacScheme mandrill(u"mailchimp-transactional"_s, u"Mailchimp Transactional"_s,
                                        "X-Mandrill-Signature", Crypto::Digest::Sha1, sortedKeptParameters,
-                                       tr("Mandrill signs no timestamp: a replay is detected only by the events' _id."));
+                                       Tr::tr("Mandrill signs no timestamp: a replay is detected only by the events' _id."));
     list << &twilio << &square << &mandrill;
 }
 
