@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "verdictstyle.h"
 
 #include "asyncresult.h"
 #include "captureservice.h"
@@ -51,6 +52,7 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
       m_resender(new Resender(service->options().dataDirectory, this))
 {
     ui->setupUi(this);
+    updateVerdictIcons();
     QToolBar *toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar")); // for saveState
     toolBar->setMovable(false);
@@ -359,6 +361,22 @@ void MainWindow::removeRequests(const QSet<qint64> &ids, Removal removal)
                 ui->statusBar->showMessage(tr("Deleted %1 requests; pinned ones were kept").arg(removed.value()), 5000);
             emit selectionEdited();
         });
+}
+
+void MainWindow::updateVerdictIcons()
+{
+    QHash<int, QIcon> icons;
+    for (const Verify::Verdict verdict : {Verify::Verdict::Valid, Verify::Verdict::Invalid, Verify::Verdict::NoSecret,
+                                          Verify::Verdict::Error})
+        icons.insert(int(verdict), verdictIcon(verdict, palette()));
+    m_model->setVerdictIcons(icons);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        updateVerdictIcons(); // a theme switch
+    QMainWindow::changeEvent(event);
 }
 
 AboutDialog *MainWindow::openAbout()

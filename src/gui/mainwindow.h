@@ -128,6 +128,9 @@ private:
     void copySelectedAsCurl();
     void updateStatus();
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    // The Signature column's icons, painted for the current palette.
+    void updateVerdictIcons();
 
     std::unique_ptr<Ui::MainWindow> ui;
     CaptureService *m_service;

@@ -72,6 +72,10 @@ QVariant RequestListModel::data(const QModelIndex &index, int role) const
         }
     } else if (role == Qt::ForegroundRole && index.column() == SignatureColumn) {
         return verdictColor(row.annotation.verdict);
+    } else if (role == Qt::DecorationRole && index.column() == SignatureColumn && row.annotation.verdict >= 0 &&
+               row.annotation.verdict != int(Verify::Verdict::Unsigned)) {
+        const auto icon = m_verdictIcons.constFind(row.annotation.verdict);
+        return icon != m_verdictIcons.cend() ? QVariant(*icon) : QVariant();
     } else if (role == Qt::ToolTipRole && index.column() == SignatureColumn && row.annotation.verdict >= 0) {
         return tr("Signature: %1").arg(verdictText(row.annotation.verdict));
     } else if (role == Qt::ToolTipRole && !row.rejectedReason.isEmpty()) {
@@ -332,12 +336,19 @@ QString RequestListModel::verdictText(int verdict)
 {
     // Unsigned requests (most traffic) and rows not verified yet stay blank.
     switch (verdict) {
-    case int(Verify::Verdict::Valid): return tr("\u2713 valid");
-    case int(Verify::Verdict::Invalid): return tr("\u2717 invalid");
+    case int(Verify::Verdict::Valid): return tr("valid");
+    case int(Verify::Verdict::Invalid): return tr("invalid");
     case int(Verify::Verdict::NoSecret): return tr("no secret");
-    case int(Verify::Verdict::Error): return tr("! error");
+    case int(Verify::Verdict::Error): return tr("error");
     default: return {};
     }
+}
+
+void RequestListModel::setVerdictIcons(const QHash<int, QIcon> &icons)
+{
+    m_verdictIcons = icons;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, SignatureColumn), index(rowCount() - 1, SignatureColumn), {Qt::DecorationRole});
 }
 
 QVariant RequestListModel::verdictColor(int verdict)

@@ -3,6 +3,8 @@
 #include "capturedrequest.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
+#include <QIcon>
 #include <QList>
 #include <QSet>
 #include <QTimer>
@@ -69,9 +71,12 @@ public:
 
     static RequestSummary summarize(const CapturedRequest &request);
     static QString verdictText(int verdict);
+    // Icons for the Signature column, by verdict (a Verify::Verdict as int); the window paints them for its palette.
+    void setVerdictIcons(const QHash<int, QIcon> &icons);
     static QVariant verdictColor(int verdict);
 
 private:
+    QHash<int, QIcon> m_verdictIcons;
     QList<RequestSummary> m_rows;    // everything, in arrival order
     QList<int> m_visible;            // indices into m_rows when filtered
     bool m_filtered = false;

@@ -537,6 +537,20 @@ void TestMainWindow::pinDeleteAndCopyFromTheKeyboard()
     QTRY_VERIFY(QGuiApplication::clipboard()->text().startsWith(u"curl --path-as-is -X 'POST' -H 'Host: h.test'"_s));
     QVERIFY(QGuiApplication::clipboard()->text().endsWith(u"'http://h.test/one'"_s));
 
+    // Arrows move the selection and the inspector follows; Enter goes into the inspector; Ctrl+F to the filter.
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    table->setFocus();
+    QTest::keyClick(table, Qt::Key_Down);
+    QTRY_COMPARE(window.inspector()->request().target, QByteArray("/two"));
+    QTest::keyClick(table, Qt::Key_Up);
+    QTRY_COMPARE(window.inspector()->request().target, QByteArray("/one"));
+    QTest::keyClick(table, Qt::Key_Return);
+    QTRY_VERIFY(QApplication::focusWidget() && (QApplication::focusWidget() == window.inspector() ||
+                                                window.inspector()->isAncestorOf(QApplication::focusWidget())));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(QApplication::focusWidget() && QApplication::focusWidget()->objectName() == u"filterEdit"_s);
+    table->setFocus();
+
     window.selectRow(1);
     edited.clear();
     QTest::keyClick(table, Qt::Key_Delete);

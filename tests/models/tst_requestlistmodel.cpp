@@ -4,6 +4,7 @@
 #include <QAbstractItemModelTester>
 #include <QDateTime>
 #include <QLocale>
+#include <QPixmap>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -387,15 +388,26 @@ void TestRequestListModel::annotationsShowAndUpdate()
     const auto text = [&](int row, int column) { return model.index(row, column).data().toString(); };
     QCOMPARE(text(0, RequestListModel::ProviderColumn), u"stripe"_s);
     QCOMPARE(text(0, RequestListModel::EventColumn), u"payment_intent.succeeded"_s);
-    QVERIFY(text(0, RequestListModel::SignatureColumn).contains(u"valid"));
+    QCOMPARE(text(0, RequestListModel::SignatureColumn), u"valid"_s);
     QVERIFY(model.index(0, RequestListModel::SignatureColumn).data(Qt::ForegroundRole).isValid());
+    // The icons the window paints: set later, announced for the whole column, shown for signed rows only.
+    QCOMPARE(model.index(0, RequestListModel::SignatureColumn).data(Qt::DecorationRole), QVariant());
+    QPixmap valid(16, 16);
+    valid.fill(Qt::green);
+    QSignalSpy iconsChanged(&model, &QAbstractItemModel::dataChanged);
+    model.setVerdictIcons({{int(Verify::Verdict::Valid), QIcon(valid)}});
+    QCOMPARE(iconsChanged.size(), 1);
+    QCOMPARE(iconsChanged.first().at(2).value<QList<int>>(), QList<int>{Qt::DecorationRole});
+    const QVariant icon = model.index(0, RequestListModel::SignatureColumn).data(Qt::DecorationRole);
+    QVERIFY(icon.canConvert<QIcon>() && !icon.value<QIcon>().isNull());
+    QCOMPARE(model.index(1, RequestListModel::SignatureColumn).data(Qt::DecorationRole), QVariant()); // unsigned
     QCOMPARE(text(1, RequestListModel::SignatureColumn), QString()); // unsigned: blank
     QCOMPARE(text(2, RequestListModel::SignatureColumn), QString()); // not verified yet: blank
 
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     model.setAnnotations({{3, {qint8(Verify::Verdict::Invalid), u"github"_s, u"push"_s}}});
     QCOMPARE(changed.size(), 1);
-    QVERIFY(text(2, RequestListModel::SignatureColumn).contains(u"invalid"));
+    QCOMPARE(text(2, RequestListModel::SignatureColumn), u"invalid"_s);
     QCOMPARE(text(2, RequestListModel::EventColumn), u"push"_s);
     // Forwarding states as the column shows them.
     model.setForwardInfo(1, {ForwardState::Retrying, 503, 2, QDateTime::currentMSecsSinceEpoch() * 1000 + 30000000});
@@ -412,6 +424,6 @@ void TestRequestListModel::annotationsShowAndUpdate()
 
 } // namespace Hookscope
 
-QTEST_GUILESS_MAIN(Hookscope::TestRequestListModel)
+QTEST_MAIN(Hookscope::TestRequestListModel)
 #include "tst_requestlistmodel.moc"
 
