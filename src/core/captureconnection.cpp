@@ -146,49 +146,43 @@ void CaptureConnection::completeRequest()
         m_stopReading = true; // anything after this request is not ours to read (or another protocol)
     if (const Forward::Rule *rule = Forward::match(m_settings.proxyRules, request)) {
         // Proxy mode: to the target first, stored with the target's answer, answered once stored. A placeholder
-        // keeps this answer's place among pipelined ones.
+        // keeps this answer's place among pipelined ones. The server holds the request meanwhile, so it is stored
+        // even if this connection is gone when the target answers.
         const QUrl url = rule->resolve(request.target);
         Resend::OutgoingRequest forwarded = Resend::prepare(request, url);
         forwarded.target = rule->resolveRequestTarget(request.target); // the captured bytes, not QUrl's form
-        outgoing.proxyId = m_server->proxy(this, url, forwarded, m_settings.proxyTimeoutMs);
-        outgoing.proxied = std::move(request);
+        describeConnection(request);
+        outgoing.proxyId = m_server->proxy(this, url, forwarded, std::move(request), m_settings.proxyTimeoutMs);
         m_outgoing.push_back(std::move(outgoing));
         return;
     }
     submit(std::move(request), std::move(outgoing));
 }
 
-void CaptureConnection::proxyAnswered(quint64 proxyId, const Resend::Attempt &attempt)
+void CaptureConnection::proxyAnswered(quint64 proxyId, const Resend::Attempt &attempt, CapturedRequest request)
 {
     for (Outgoing &outgoing : m_outgoing) {
         if (outgoing.proxyId != proxyId)
             continue;
-        CapturedRequest request = std::move(outgoing.proxied);
-        outgoing.proxied = {};
-        if (attempt.response) {
+        if (attempt.response)
             outgoing.proxyResponse = attempt.response;
-            outgoing.proxyStatus = attempt.response->status;
-        } else {
-            outgoing.proxyStatus = attempt.error.startsWith(u"timed out") ? 504 : 502;
-        }
-        request.statusSent = outgoing.proxyStatus;
-        request.forward.state = attempt.response && attempt.response->status >= 200 && attempt.response->status < 300
-            ? ForwardState::Delivered
-            : ForwardState::Failed;
-        request.forward.lastStatus = attempt.response ? attempt.response->status : 0;
-        request.forward.attempts = 1;
+        outgoing.proxyStatus = request.statusSent; // the target's status, 502 or 504
         m_server->proxyAttemptFinished(this, attempt);
         // Stored now; storeAnswered() writes the answer as for any request.
-        request.connectionId = m_id;
-        request.connectionIndex = m_requestIndex++;
-        if (m_socket) {
-            request.remoteAddress = m_socket->peerAddress().toString();
-            request.remotePort = m_socket->peerPort();
-            request.localAddress = m_socket->localAddress().toString();
-            request.localPort = m_socket->localPort();
-        }
         m_server->submit(this, std::move(request), &outgoing.ticket);
         return;
+    }
+}
+
+void CaptureConnection::describeConnection(CapturedRequest &request)
+{
+    request.connectionId = m_id;
+    request.connectionIndex = m_requestIndex++;
+    if (m_socket) {
+        request.remoteAddress = m_socket->peerAddress().toString();
+        request.remotePort = m_socket->peerPort();
+        request.localAddress = m_socket->localAddress().toString();
+        request.localPort = m_socket->localPort();
     }
 }
 
@@ -213,14 +207,7 @@ void CaptureConnection::reject(int status, const QString &reason, QByteArrayView
 
 void CaptureConnection::submit(CapturedRequest request, Outgoing outgoing)
 {
-    request.connectionId = m_id;
-    request.connectionIndex = m_requestIndex++;
-    if (m_socket) {
-        request.remoteAddress = m_socket->peerAddress().toString();
-        request.remotePort = m_socket->peerPort();
-        request.localAddress = m_socket->localAddress().toString();
-        request.localPort = m_socket->localPort();
-    }
+    describeConnection(request);
     m_server->submit(this, std::move(request), &outgoing.ticket);
     m_outgoing.push_back(std::move(outgoing));
 }

@@ -33,8 +33,9 @@ public:
     // Stops reading; answers already queued are still written.
     void shutdown();
     bool isBusy() const { return !m_outgoing.empty() || m_parser.isMessageInProgress(); }
-    // Proxy mode: the target answered (or failed) for the request waiting under proxyId.
-    void proxyAnswered(quint64 proxyId, const Resend::Attempt &attempt);
+    // Proxy mode: the target answered (or failed) for the request waiting under proxyId; request comes back with
+    // the status to send (statusSent) and its forwarding state filled in.
+    void proxyAnswered(quint64 proxyId, const Resend::Attempt &attempt, CapturedRequest request);
 
 signals:
     void finished(Hookscope::CaptureConnection *connection);
@@ -49,10 +50,9 @@ private:
         bool headRequest = false;
         bool rejected = false;
         bool http10KeepAlive = false; // HTTP/1.0 clients keep the connection only when the answer says so
-        // Proxy mode: the request waits here (not yet stored) until the target answers; then its answer is the
-        // target's response.
+        // Proxy mode: the request waits in the server (not yet stored) until the target answers; then this answer is
+        // the target's response.
         quint64 proxyId = 0;
-        CapturedRequest proxied;
         std::optional<Resend::Response> proxyResponse;
         int proxyStatus = 0; // what the sender gets: the target's status, 502 or 504
     };
@@ -64,6 +64,8 @@ private:
     void completeRequest();
     void reject(int status, const QString &reason, QByteArrayView unparsed);
     void submit(CapturedRequest request, Outgoing outgoing);
+    // Connection id, the request's index on it, and the addresses.
+    void describeConnection(CapturedRequest &request);
     void writeReady();
     void beginClose();
     void finish();

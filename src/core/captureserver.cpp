@@ -194,22 +194,38 @@ void CaptureServer::setProxyRules(const Forward::RuleList &rules, int timeoutMs)
     m_settings.proxyTimeoutMs = timeoutMs;
 }
 
-quint64 CaptureServer::proxy(CaptureConnection *connection, const QUrl &url, const Resend::OutgoingRequest &request,
-                             int timeoutMs)
+quint64 CaptureServer::proxy(CaptureConnection *connection, const QUrl &url, const Resend::OutgoingRequest &outgoing,
+                             CapturedRequest request, int timeoutMs)
 {
     if (!m_sender) {
         m_sender = new Resend::HttpSender(this);
-        connect(m_sender, &Resend::HttpSender::finished, this,
-                [this](quint64 token, const Resend::Attempt &attempt) {
-                    const auto entry = m_proxying.take(token);
-                    if (entry.first)
-                        entry.first->proxyAnswered(entry.second, attempt);
-                });
+        connect(m_sender, &Resend::HttpSender::finished, this, [this](quint64 token, const Resend::Attempt &attempt) {
+            ProxyEntry entry = m_proxying.take(token);
+            CapturedRequest &request = entry.request;
+            const int answer = attempt.response ? attempt.response->status
+                                                : (attempt.error.startsWith(u"timed out") ? 504 : 502);
+            request.statusSent = answer;
+            request.forward.state = answer >= 200 && answer < 300 ? ForwardState::Delivered : ForwardState::Failed;
+            request.forward.lastStatus = attempt.response ? attempt.response->status : 0;
+            request.forward.attempts = 1;
+            if (entry.connection) {
+                entry.connection->proxyAnswered(entry.id, attempt, std::move(request));
+                return;
+            }
+            // The sender is gone: nothing was answered, but the request and the target's answer are kept.
+            request.statusSent = 0;
+            request.rejectedReason = tr("the sender closed the connection before the target answered (%1)")
+                                         .arg(attempt.response ? QString::number(attempt.response->status)
+                                                               : attempt.error);
+            proxyAttemptFinished(nullptr, attempt);
+            quint64 ticket = 0;
+            submit(nullptr, std::move(request), &ticket);
+        });
     }
     Resend::SendOptions options;
     options.timeoutMs = timeoutMs;
     const quint64 id = m_nextProxyId++;
-    m_proxying.insert(m_sender->send(url, request, options), {connection, id});
+    m_proxying.insert(m_sender->send(url, outgoing, options), ProxyEntry{connection, id, std::move(request)});
     return id;
 }
 

@@ -57,8 +57,11 @@ public:
 
     // Used by connections.
     void submit(CaptureConnection *connection, CapturedRequest request, quint64 *ticket);
-    // Proxy mode: sends to the target; the connection's proxyAnswered() follows. Returns the proxy id.
-    quint64 proxy(CaptureConnection *connection, const QUrl &url, const Resend::OutgoingRequest &request,
+    // Proxy mode: sends outgoing to the target; the connection's proxyAnswered() follows with request. Returns the
+    // proxy id. When the connection is gone by then (the sender hung up while waiting), the server stores the
+    // request itself with the target's answer and says why nothing was sent back: what arrived is never lost.
+    quint64 proxy(CaptureConnection *connection, const QUrl &url, const Resend::OutgoingRequest &outgoing,
+                  CapturedRequest request,
                   int timeoutMs);
     // The connection's proxied request is about to be stored: its attempt is kept until the store gives the id.
     void proxyAttemptFinished(CaptureConnection *connection, const Resend::Attempt &attempt);
@@ -93,7 +96,12 @@ private:
     quint64 m_nextConnectionId = 1;
     quint64 m_nextTicket = 1;
     Resend::HttpSender *m_sender = nullptr; // created on first use, on the capture thread
-    QHash<quint64, std::pair<QPointer<CaptureConnection>, quint64>> m_proxying; // sender token -> connection, id
+    struct ProxyEntry {
+        QPointer<CaptureConnection> connection;
+        quint64 id = 0;
+        CapturedRequest request; // stored once the target answered
+    };
+    QHash<quint64, ProxyEntry> m_proxying; // sender token -> waiting request
     quint64 m_nextProxyId = 1;
     QHash<quint64, StoredAttempt> m_proxyAttempts; // ticket -> attempt, until the store answers
     QTimer *m_sweep; // a child, so that it moves to the capture thread with the server

@@ -1,5 +1,7 @@
 #include "secretsdialog.h"
 
+#include <QLabel>
+
 #include "asyncresult.h"
 #include "ui_secretsdialog.h"
 #include "verdictstyle.h"
@@ -57,6 +59,13 @@ SecretsDialog::SecretsDialog(const QString &dataDirectory, const Verify::SecretL
     errorPalette.setColor(QPalette::WindowText, verdictColor(Verify::Verdict::Invalid, palette()));
     ui->errorLabel->setPalette(errorPalette);
     ui->buttons->button(QDialogButtonBox::Save)->setDefault(true);
+
+    // Where the secrets go: the desktop keyring when one is reachable, else the data directory's file. Read from
+    // secrets.json only (the keyring is not asked), so this costs nothing.
+    m_storageLabel = new QLabel(Verify::SecretStore::describeStorage(dataDirectory), ui->listPage);
+    m_storageLabel->setWordWrap(true);
+    m_storageLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    ui->listLayout->insertWidget(ui->listLayout->indexOf(ui->listIntro) + 2, m_storageLabel);
 
     ui->entryTable->setColumnCount(4);
     ui->entryTable->setHorizontalHeaderLabels({tr("Provider"), tr("Path prefix"), tr("Secrets"), tr("Public URL")});
@@ -304,6 +313,11 @@ void SecretsDialog::reject()
 bool SecretsDialog::isEditingEntry() const
 {
     return ui->pages->currentWidget() == ui->editorPage;
+}
+
+QString SecretsDialog::storageText() const
+{
+    return m_storageLabel->text();
 }
 
 QString SecretsDialog::errorText() const

@@ -6,6 +6,8 @@
 
 #include <memory>
 
+class QLabel;
+
 namespace Ui
 {
 class SecretsDialog;
@@ -31,6 +33,8 @@ public:
     const Verify::SecretList &entries() const { return m_entries; }
     bool isEditingEntry() const;
     QString errorText() const;
+    // Where the secrets are kept (the desktop keyring or the data directory's file), as the dialog says it.
+    QString storageText() const;
 
     // The editor's fields, for tests.
     void setProvider(const QString &name);
@@ -52,6 +56,7 @@ public:
     void reject() override;
 
 private:
+    QLabel *m_storageLabel = nullptr;
     void fillTable();
     void showList();
     void startEditing(int row, const Verify::SecretEntry &entry); // row -1: a new entry

@@ -544,6 +544,7 @@ private Q_SLOTS:
     void proxyMode();
     void proxyModeOddTarget();
     void proxyModeTimeout();
+    void proxyModeSenderHangsUp();
 
 private:
     QTemporaryDir m_home;
@@ -1340,6 +1341,38 @@ void TestForwarding::proxyModeTimeout()
     QCOMPARE(attempts.size(), 1);
     QCOMPARE(attempts.first().at(0).toInt(), 0);
     QVERIFY2(attempts.first().at(1).toString().startsWith(u"timed out"_s), qPrintable(attempts.first().at(1).toString()));
+}
+
+// The sender closes its connection while the target is still working: nobody can be answered, but the request is
+// stored, with the target's answer as its attempt and the reason it was not answered.
+void TestForwarding::proxyModeSenderHangsUp()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString dataDir = dir.filePath(u"store"_s);
+    TestTarget target;
+    target.setHang(true);
+    QVERIFY(target.listen());
+    Server server;
+    QVERIFY(server.start(dataDir, {u"--forward-mode"_s, u"proxy"_s, u"--forward"_s, u"/="_s + target.url(u"/"_s),
+                                   u"--forward-timeout-ms"_s, u"1000"_s}));
+    QTcpSocket sender;
+    sender.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(sender.waitForConnected(NetworkTimeoutMs));
+    sender.write("POST /gone HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nping");
+    QVERIFY(sender.waitForBytesWritten(NetworkTimeoutMs));
+    QTRY_COMPARE_WITH_TIMEOUT(target.requests.size(), 1, NetworkTimeoutMs); // the target has it...
+    sender.abort();                                                        // ...and the sender hangs up
+    QTRY_COMPARE_WITH_TIMEOUT(storeNumber(dataDir, u"SELECT COUNT(*) FROM attempts"_s), qint64(1), NetworkTimeoutMs);
+    QVERIFY(server.terminate());
+    QCOMPARE(server.process().exitCode(), 0);
+    const QList<QVariantList> rows = storeRows(dataDir, u"SELECT target, status_sent, rejected_reason FROM requests"_s);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().at(0).toByteArray(), QByteArray("/gone"));
+    QCOMPARE(rows.first().at(1).toInt(), 0);
+    QVERIFY2(rows.first().at(2).toString().contains(u"sender closed the connection"_s),
+             qPrintable(rows.first().at(2).toString()));
+    QVERIFY2(rows.first().at(2).toString().contains(u"timed out"_s), qPrintable(rows.first().at(2).toString()));
 }
 
 QTEST_GUILESS_MAIN(TestForwarding)

@@ -784,6 +784,8 @@ void TestMainWindow::secretsDialogRefusesBadInputAndKeepsIt()
     const QString file = Verify::SecretStore::filePath(dir.path());
 
     SecretsDialog *dialog = window.openSecrets(u"github"_s, u"/hooks/github"_s);
+    // Where the secrets will go (the tests keep them in the data directory's file, never in a desktop keyring).
+    QVERIFY2(dialog->storageText().contains(u"secrets.json"_s), qPrintable(dialog->storageText()));
     QVERIFY(QTest::qWaitForWindowExposed(dialog));
     QVERIFY(dialog->isEditingEntry());
     QVERIFY(!dialog->isGenericEditable()); // generic settings are for Generic HMAC only
