@@ -55,4 +55,16 @@ sleep 0.7
 xdotool mousemove 919 107 click 1
 sleep 0.7
 import -window root "$out/main-window-dark.png"
-echo "wrote $out/empty-state.png, $out/main-window.png and $out/main-window-dark.png"
+
+# In Spanish (as chosen in Settings), light theme, on the Signature tab of the same request.
+kill $app; wait $app 2>/dev/null || true
+printf '[window]\ntheme=light\nlanguage=es\n' > "$XDG_CONFIG_HOME/hookscope/hookscope.conf"
+"$build/src/app/hookscope" --data-dir "$data" --listen "127.0.0.1:$port" &
+app=$!
+sleep 2
+xdotool mousemove 200 121 click 1
+sleep 0.7
+xdotool key alt+f # the Signature tab ("&Firma")
+sleep 0.7
+import -window root "$out/main-window-es.png"
+echo "wrote $out/empty-state.png, $out/main-window.png, $out/main-window-dark.png and $out/main-window-es.png"
