@@ -183,10 +183,11 @@ RequestInspector::RequestInspector(QWidget *parent)
     m_compareBar = new QWidget(ui->resendsTab);
     auto *compareLayout = new QHBoxLayout(m_compareBar);
     compareLayout->setContentsMargins(0, 0, 0, 0);
-    compareLayout->addWidget(new QLabel(Tr::tr("Compare what an attempt sent with the request as captured, or two "
-                                           "attempts' responses (Ctrl+click selects two)."),
-                                        m_compareBar),
-                             1);
+    auto *compareHint = new QLabel(Tr::tr("Compare what an attempt sent with the request as captured, or two "
+                                          "attempts' responses (Ctrl+click selects two)."),
+                                   m_compareBar);
+    compareHint->setWordWrap(true); // the hint must not widen the inspector and squeeze the request list
+    compareLayout->addWidget(compareHint, 1);
     m_compareRequestButton = new QPushButton(Tr::tr("Compare with request"), m_compareBar);
     m_compareRequestButton->setToolTip(
         Tr::tr("Show how the request the selected attempt sent differs from the request as it was captured"));

@@ -43,6 +43,29 @@ xdotool mousemove 851 107 click 1
 sleep 0.7
 import -window root "$out/main-window.png"
 
+# The Resends tab: the Stripe event resent twice to a service (a second endpoint answering JSON), the second time
+# with an edited header; the newest attempt's response in the JSON tree.
+kill $app; wait $app 2>/dev/null || true
+target_data=$(mktemp -d)
+target_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$build/src/cli/hookscope-cli" serve --data-dir "$target_data" --listen "127.0.0.1:$target_port" \
+  --respond '202:{"received":true,"event":"evt_3Q","queued_at":"2026-11-29T12:00:00Z","workers":[1,2]}' >/dev/null 2>&1 &
+target=$!
+trap 'kill $app $target 2>/dev/null; rm -rf "$data" "$target_data"' EXIT
+sleep 1
+"$build/src/cli/hookscope-cli" resend 1 --data-dir "$data" --to "http://127.0.0.1:$target_port/webhooks" >/dev/null
+"$build/src/cli/hookscope-cli" resend 1 --data-dir "$data" --to "http://127.0.0.1:$target_port/webhooks" \
+  --header 'X-Replay: 2' >/dev/null
+kill $target; wait $target 2>/dev/null || true
+"$build/src/app/hookscope" --data-dir "$data" --listen "127.0.0.1:$port" &
+app=$!
+sleep 2
+xdotool mousemove 200 121 click 1
+sleep 0.7
+xdotool key alt+n # the Resends tab
+sleep 1
+import -window root "$out/resends-tab.png"
+
 # The same store in the dark theme (as chosen in Settings).
 kill $app; wait $app 2>/dev/null || true
 mkdir -p "$XDG_CONFIG_HOME/hookscope"
@@ -67,4 +90,4 @@ sleep 0.7
 xdotool key alt+f # the Signature tab ("&Firma")
 sleep 0.7
 import -window root "$out/main-window-es.png"
-echo "wrote $out/empty-state.png, $out/main-window.png, $out/main-window-dark.png and $out/main-window-es.png"
+echo "wrote $out/empty-state.png, $out/main-window.png, $out/resends-tab.png, $out/main-window-dark.png and $out/main-window-es.png"
