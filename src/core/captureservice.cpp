@@ -109,7 +109,10 @@ void CaptureService::start()
         store->setForwardRules(options.forwarding->rules);
         store->applyRetention();
         // After the store exists (and its schema is current), never before.
-        QMetaObject::invokeMethod(forwarder, &Forward::Forwarder::start);
+        QMetaObject::invokeMethod(forwarder, [forwarder, paused = Forward::pausedRuleKeys(options.forwarding->rules)] {
+            forwarder->setPausedRules(paused);
+            forwarder->start();
+        });
         QMetaObject::invokeMethod(server, [server, forwarding = *options.forwarding] {
             server->setProxyRules(forwarding.rules, forwarding.timeoutMs);
         });
@@ -162,8 +165,10 @@ void CaptureService::applyForwarding(const Forward::Settings &settings)
     QMetaObject::invokeMethod(m_server, [server = m_server, settings] {
         server->setProxyRules(settings.rules, settings.timeoutMs);
     });
-    QMetaObject::invokeMethod(m_forwarder, [forwarder = m_forwarder, retry = settings.retry] {
+    QMetaObject::invokeMethod(m_forwarder, [forwarder = m_forwarder, retry = settings.retry,
+                                            paused = Forward::pausedRuleKeys(settings.rules)] {
         forwarder->setRetryPolicy(retry);
+        forwarder->setPausedRules(paused);
         forwarder->wake();
     });
 }

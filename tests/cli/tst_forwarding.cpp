@@ -7,6 +7,8 @@
 // generous deadline; the only "nothing happens for a while" checks (no retry after the last attempt, one outage
 // line only) poll for a fixed window and fail as soon as the unwanted thing happens.
 
+#include "forwardrule.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QEventLoop>
@@ -545,6 +547,7 @@ private Q_SLOTS:
     void proxyModeOddTarget();
     void proxyModeTimeout();
     void proxyModeSenderHangsUp();
+    void pausedRuleHoldsItsQueue();
 
 private:
     QTemporaryDir m_home;
@@ -1373,6 +1376,55 @@ void TestForwarding::proxyModeSenderHangsUp()
     QVERIFY2(rows.first().at(2).toString().contains(u"sender closed the connection"_s),
              qPrintable(rows.first().at(2).toString()));
     QVERIFY2(rows.first().at(2).toString().contains(u"timed out"_s), qPrintable(rows.first().at(2).toString()));
+}
+
+// A rule unticked in the Forwarding dialog (enabled: false in forwarding.json) holds its queued deliveries until it
+// is enabled again; then they go out.
+void TestForwarding::pausedRuleHoldsItsQueue()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString dataDir = dir.filePath(u"store"_s);
+    // The target fails first, so the delivery stays queued and retrying.
+    auto failing = std::make_unique<TestTarget>(503, "Service Unavailable", "down");
+    QVERIFY(failing->listen());
+    const quint16 port = failing->port();
+    const QString target = failing->url(u"/t"_s);
+    {
+        Server server;
+        QVERIFY(server.start(dataDir, {u"--forward"_s, u"/a="_s + target, u"--retry-initial-ms"_s, u"200"_s,
+                                       u"--retry-max-ms"_s, u"200"_s, u"--retry-max-attempts"_s, u"1000"_s}));
+        Finished run;
+        QVERIFY2(curl({u"-X"_s, u"POST"_s, u"--data-binary"_s, u"one"_s, server.url(u"/a/x"_s)}, &run).status == 200,
+                 run.describe().constData());
+        QTRY_VERIFY_WITH_TIMEOUT(failing->requests.size() >= 1, NetworkTimeoutMs);
+        QVERIFY(server.terminate());
+    }
+    failing.reset();
+    TestTarget working;
+    QVERIFY(working.listen(port)); // the same URL answers now
+    Hookscope::Forward::Settings settings;
+    Hookscope::Forward::Rule rule;
+    rule.prefix = u"/a"_s;
+    rule.target = QUrl(target);
+    rule.enabled = false;
+    settings.rules = {rule};
+    settings.retry = {200, 200, 1000};
+    QVERIFY(Hookscope::Forward::save(dataDir, settings));
+    {
+        Server server; // no --forward: the rules of forwarding.json
+        QVERIFY(server.start(dataDir, {}));
+        QTest::qWait(1500); // several retry periods
+        QCOMPARE(working.requests.size(), 0);
+        QVERIFY(server.terminate());
+    }
+    settings.rules[0].enabled = true;
+    QVERIFY(Hookscope::Forward::save(dataDir, settings));
+    Server server;
+    QVERIFY(server.start(dataDir, {}));
+    QTRY_COMPARE_WITH_TIMEOUT(working.requests.size(), 1, NetworkTimeoutMs);
+    QCOMPARE(working.requests.first().body, QByteArray("one"));
+    QVERIFY(server.terminate());
 }
 
 QTEST_GUILESS_MAIN(TestForwarding)

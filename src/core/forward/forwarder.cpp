@@ -71,6 +71,12 @@ void Forwarder::stop()
     m_store->close();
 }
 
+void Forwarder::setPausedRules(const QSet<QString> &ruleKeys)
+{
+    m_pausedRules = ruleKeys;
+    pump(); // a rule enabled again: its waiting deliveries go now
+}
+
 void Forwarder::retryFailed(const QList<qint64> &requestIds)
 {
     if (!m_running)
@@ -115,7 +121,7 @@ void Forwarder::pump()
     const qint64 now = nowUs();
     qint64 nextDue = -1;
     for (const RequestStore::Delivery &delivery : heads.value()) {
-        if (m_busyRules.contains(delivery.rule))
+        if (m_busyRules.contains(delivery.rule) || m_pausedRules.contains(delivery.rule))
             continue;
         if (delivery.nextUs > now) {
             nextDue = nextDue < 0 ? delivery.nextUs : qMin(nextDue, delivery.nextUs);

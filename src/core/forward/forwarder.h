@@ -30,6 +30,10 @@ public slots:
     void wake();
     void stop();
     void setRetryPolicy(const RetryPolicy &retry) { m_retry = retry; }
+    // The keys (Rule::key) of disabled rules: their queued deliveries wait, in order, until the rule is enabled
+    // again. Deliveries of a rule that no longer exists still go to the target they were queued for (they were
+    // accepted under it: at-least-once).
+    void setPausedRules(const QSet<QString> &ruleKeys);
     // Dead letters queued again from the first attempt, or dropped (deliveryChanged follows for each).
     void retryFailed(const QList<qint64> &requestIds);
     void discardFailed(const QList<qint64> &requestIds);
@@ -56,6 +60,7 @@ private:
     QTimer *m_timer = nullptr;
     QHash<quint64, RequestStore::Delivery> m_inFlight;
     QSet<QString> m_busyRules;
+    QSet<QString> m_pausedRules;
     QSet<QString> m_downOrigins;
     bool m_running = false;
 };

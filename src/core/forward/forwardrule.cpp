@@ -31,6 +31,16 @@ QString Rule::key() const
     return (method.isEmpty() ? QString() : QString::fromLatin1(method) + u' ') + prefix + u'=' + target.toString();
 }
 
+QSet<QString> pausedRuleKeys(const RuleList &rules)
+{
+    QSet<QString> keys;
+    for (const Rule &rule : rules) {
+        if (!rule.enabled)
+            keys.insert(rule.key());
+    }
+    return keys;
+}
+
 bool Rule::matches(const CapturedRequest &request) const
 {
     if (!enabled || request.isRejected())

@@ -4,6 +4,7 @@
 #include "result.h"
 
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QUrl>
 
@@ -47,6 +48,8 @@ using RuleList = QList<Rule>;
 
 // The first enabled rule that matches, the longest prefix winning; nullptr when none does.
 const Rule *match(const RuleList &rules, const CapturedRequest &request);
+// The keys of the disabled rules, whose queued deliveries wait (Forwarder::setPausedRules).
+QSet<QString> pausedRuleKeys(const RuleList &rules);
 
 struct RetryPolicy {
     int initialMs = 1000;
