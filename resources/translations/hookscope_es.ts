@@ -382,6 +382,10 @@
         <source>cannot listen on %1: %2</source>
         <translation>no se puede escuchar en %1: %2</translation>
     </message>
+    <message>
+        <source>the sender closed the connection before the target answered (%1)</source>
+        <translation>el remitente cerró la conexión antes de que respondiera el destino (%1)</translation>
+    </message>
 </context>
 <context>
     <name>Hookscope::CaptureService</name>
@@ -1485,6 +1489,10 @@
         <source>Only the first %1 lines of each side are compared.</source>
         <translation>Solo se comparan las primeras %1 líneas de cada lado.</translation>
     </message>
+    <message>
+        <source>[%1 of %2 bytes shown; the body can be saved from the Body tab]</source>
+        <translation>[se muestran %1 de %2 bytes; el cuerpo se puede guardar desde la pestaña Cuerpo]</translation>
+    </message>
 </context>
 <context>
     <name>Hookscope::RequestListModel</name>
@@ -1569,20 +1577,20 @@
         <translation>descartada</translation>
     </message>
     <message>
-        <source>✓ valid</source>
-        <translation>✓ válida</translation>
-    </message>
-    <message>
-        <source>✗ invalid</source>
-        <translation>✗ no válida</translation>
-    </message>
-    <message>
         <source>no secret</source>
         <translation>sin secreto</translation>
     </message>
     <message>
-        <source>! error</source>
-        <translation>! error</translation>
+        <source>valid</source>
+        <translation>válida</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>no válida</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
     </message>
 </context>
 <context>

@@ -27,17 +27,26 @@ int main(int argc, char *argv[])
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.hookscope.Hookscope"));
 
     // The system's language, unless the Settings dialog chose another. Dates, numbers and sizes follow the same
-    // locale. Qt's own strings (standard buttons, file dialogs) come from Qt's translations when installed.
+    // locale. The first of the user's languages that Hookscope speaks wins, English (the source language, no file)
+    // included: "en_US:es" stays English. Qt's own strings (standard buttons, file dialogs) follow from Qt's
+    // translations when installed.
     const QString language = QSettings().value(QStringLiteral("window/language")).toString();
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     QLocale::setDefault(locale);
     QTranslator translator;
-    if (translator.load(locale, QStringLiteral("hookscope"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(&translator);
     QTranslator qtTranslator;
-    if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(&qtTranslator);
+    for (QString uiLanguage : locale.uiLanguages()) {
+        uiLanguage.replace(u'-', u'_');
+        if (uiLanguage == u"C" || uiLanguage.startsWith(u"en"))
+            break;
+        if (translator.load(QStringLiteral("hookscope_") + uiLanguage, QStringLiteral(":/i18n"))) {
+            QCoreApplication::installTranslator(&translator);
+            if (qtTranslator.load(QStringLiteral("qtbase_") + uiLanguage,
+                                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+                QCoreApplication::installTranslator(&qtTranslator);
+            break;
+        }
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Hookscope: capture, inspect and replay webhooks."));

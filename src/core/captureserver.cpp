@@ -203,7 +203,7 @@ quint64 CaptureServer::proxy(CaptureConnection *connection, const QUrl &url, con
             ProxyEntry entry = m_proxying.take(token);
             CapturedRequest &request = entry.request;
             const int answer = attempt.response ? attempt.response->status
-                                                : (attempt.error.startsWith(u"timed out") ? 504 : 502);
+                                                : (attempt.timedOut ? 504 : 502);
             request.statusSent = answer;
             request.forward.state = answer >= 200 && answer < 300 ? ForwardState::Delivered : ForwardState::Failed;
             request.forward.lastStatus = attempt.response ? attempt.response->status : 0;

@@ -108,6 +108,7 @@ void CaptureService::start()
         store->setRetention(options.retention);
         store->setForwardRules(options.forwarding->rules);
         store->applyRetention();
+        store->startIndexing(); // an upgraded store's backlog is indexed from now on, not at the first capture
         // After the store exists (and its schema is current), never before.
         QMetaObject::invokeMethod(forwarder, [forwarder, paused = Forward::pausedRuleKeys(options.forwarding->rules)] {
             forwarder->setPausedRules(paused);
@@ -154,6 +155,15 @@ void CaptureService::reloadSecrets()
     // Blocking: the caller re-verifies the stored rows next, and rows stored after this call must use the new
     // secrets. The storage thread only finishes its current transaction first.
     QMetaObject::invokeMethod(m_store, [store = m_store] { store->reloadSecrets(); }, Qt::BlockingQueuedConnection);
+}
+
+void CaptureService::setSecrets(const Verify::SecretList &secrets)
+{
+    if (!m_running)
+        return;
+    // Blocking for the same reason as reloadSecrets(), but nothing is read: no wait on the desktop keyring.
+    QMetaObject::invokeMethod(m_store, [store = m_store, secrets] { store->setSecrets(secrets); },
+                              Qt::BlockingQueuedConnection);
 }
 
 void CaptureService::applyForwarding(const Forward::Settings &settings)

@@ -47,6 +47,8 @@ public:
     void applySettings(const CaptureSettings &capture, const RetentionPolicy &retention);
     // Reads the data directory's secrets again: requests stored from now on are verified with them.
     void reloadSecrets();
+    // The secrets the caller read already, for the requests stored from now on.
+    void setSecrets(const Verify::SecretList &secrets);
     // New forwarding rules and retry policy: requests stored from now on are queued by them.
     void applyForwarding(const Forward::Settings &settings);
     // Dead letters queued again, or dropped.

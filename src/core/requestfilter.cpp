@@ -1,5 +1,7 @@
 #include "requestfilter.h"
 
+#include "searchindex.h"
+
 #include "signature.h"
 
 #include <QCoreApplication>
@@ -18,23 +20,14 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hookscope::RequestFilter", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Hookscope::RequestFilter)
+};
 
 constexpr qint64 Minimum = std::numeric_limits<qint64>::min();
 constexpr qint64 Maximum = std::numeric_limits<qint64>::max();
 
-// ASCII lower-casing table: bytes >= 0x80 stay as they are, so UTF-8 text only folds its ASCII letters.
-constexpr std::array<uchar, 256> makeFoldTable()
-{
-    std::array<uchar, 256> table{};
-    for (int c = 0; c < 256; ++c)
-        table[c] = uchar(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-    return table;
-}
-constexpr std::array<uchar, 256> Fold = makeFoldTable();
+using SearchIndex::Fold; // ASCII lower-casing: bytes >= 0x80 stay as they are
 
 // lowered is already lower-case.
 bool equalsFolded(QByteArrayView text, QByteArrayView lowered)
@@ -346,7 +339,7 @@ Result<RequestFilterParser::Lexeme> RequestFilterParser::lex(int *position, Requ
         ++i;
         if (i == size || m_text[i].isSpace()) {
             *span = {lexeme.start, 1};
-            return parseError(tr("'-' must be followed by the term to exclude, e.g. -method:GET"));
+            return parseError(Tr::tr("'-' must be followed by the term to exclude, e.g. -method:GET"));
         }
     }
 
@@ -381,7 +374,7 @@ Result<RequestFilterParser::Lexeme> RequestFilterParser::lex(int *position, Requ
         }
         if (i == size) {
             *span = {lexeme.start, size - lexeme.start};
-            return parseError(tr("Missing closing quote (\")"));
+            return parseError(Tr::tr("Missing closing quote (\")"));
         }
         ++i;
     }
@@ -396,7 +389,7 @@ Result<RequestFilter::Term> RequestFilterParser::makeTerm(const Lexeme &lexeme) 
     Term term;
     if (lexeme.name.isEmpty()) {
         if (lexeme.value.isEmpty())
-            return parseError(tr("Empty quotes: put the text to search for between them"));
+            return parseError(Tr::tr("Empty quotes: put the text to search for between them"));
         term.kind = Kind::Text;
         term.needle.set(lexeme.value.toUtf8());
         term.negated = lexeme.negated;
@@ -408,11 +401,11 @@ Result<RequestFilter::Term> RequestFilterParser::makeTerm(const Lexeme &lexeme) 
                                        u"before"_s,  u"rejected"_s, u"pinned"_s,   u"verdict"_s,
                                        u"provider"_s, u"event"_s,   u"forward"_s};
     if (!fields.contains(lexeme.name)) {
-        return parseError(tr("Unknown field '%1:'. Fields: %2. To search for text containing ':', put it in quotes.")
+        return parseError(Tr::tr("Unknown field '%1:'. Fields: %2. To search for text containing ':', put it in quotes.")
                               .arg(lexeme.name, fields.join(u", ")));
     }
     if (lexeme.value.isEmpty())
-        return parseError(tr("'%1' needs a value").arg(termText));
+        return parseError(Tr::tr("'%1' needs a value").arg(termText));
 
     const QString &name = lexeme.name;
     const QString &value = lexeme.value;
@@ -446,7 +439,7 @@ Result<RequestFilter::Term> RequestFilterParser::makeTerm(const Lexeme &lexeme) 
     } else if (name == u"verdict") {
         const std::optional<Verify::Verdict> verdict = Verify::verdictFromName(value);
         if (!verdict)
-            return parseError(tr("'%1': verdict is valid, invalid, unsigned, no-secret or error").arg(termText));
+            return parseError(Tr::tr("'%1': verdict is valid, invalid, unsigned, no-secret or error").arg(termText));
         term.kind = Kind::Signature;
         term.low = qint64(*verdict);
         result = term;
@@ -460,7 +453,7 @@ Result<RequestFilter::Term> RequestFilterParser::makeTerm(const Lexeme &lexeme) 
         });
         if (it == states.cend())
             return parseError(
-                tr("'%1': forward is pending, delivered, retrying, failed, discarded or none").arg(termText));
+                Tr::tr("'%1': forward is pending, delivered, retrying, failed, discarded or none").arg(termText));
         term.kind = Kind::Forward;
         term.low = qint64(it->second);
         result = term;
@@ -485,8 +478,8 @@ Result<RequestFilter::Term> RequestFilterParser::makeRange(Kind kind, Number num
     };
     auto invalid = [&]() {
         return parseError(number == Number::Status
-                              ? tr("'%1': a status is 404, 4xx, >=400, <500 or 400-499").arg(termText)
-                              : tr("'%1': a size is bytes with an optional unit k, M or G (1024-based): "
+                              ? Tr::tr("'%1': a status is 404, 4xx, >=400, <500 or 400-499").arg(termText)
+                              : Tr::tr("'%1': a size is bytes with an optional unit k, M or G (1024-based): "
                                    "size>10k, size<=1.5M, size=0, size:1k-64k")
                                     .arg(termText));
     };
@@ -513,7 +506,7 @@ Result<RequestFilter::Term> RequestFilterParser::makeRange(Kind kind, Number num
         if (!low || !high)
             return invalid();
         if (*low > *high)
-            return parseError(tr("'%1': the range is empty (the first number is larger)").arg(termText));
+            return parseError(Tr::tr("'%1': the range is empty (the first number is larger)").arg(termText));
         term.low = *low;
         term.high = *high;
         return term;
@@ -549,7 +542,7 @@ Result<RequestFilter::Term> RequestFilterParser::makeTime(bool after, const QStr
 {
     const std::optional<qint64> instant = parseTimeUs(value);
     if (!instant) {
-        return parseError(tr("'%1': use a time of day (10:30, 10:30:15), a date (2026-11-29), a local date and time "
+        return parseError(Tr::tr("'%1': use a time of day (10:30, 10:30:15), a date (2026-11-29), a local date and time "
                              "(2026-11-29T10:30) or RFC 3339 (2026-11-29T10:30:00Z)")
                               .arg(termText));
     }
@@ -633,7 +626,7 @@ Result<RequestFilter::Term> RequestFilterParser::makeFlag(Kind kind, const QStri
     } else if (lower == u"no" || lower == u"false") {
         term.flag = false;
     } else {
-        return parseError(tr("'%1': use yes or no").arg(termText));
+        return parseError(Tr::tr("'%1': use yes or no").arg(termText));
     }
     return term;
 }
@@ -647,7 +640,7 @@ Result<RequestFilter::Term> RequestFilterParser::makeHeader(const QString &value
         ++separator;
     term.name = value.left(separator).trimmed().toUtf8().toLower();
     if (term.name.isEmpty())
-        return parseError(tr("'%1': name the header, e.g. header:content-type~json").arg(termText));
+        return parseError(Tr::tr("'%1': name the header, e.g. header:content-type~json").arg(termText));
     if (separator == value.size()) {
         term.kind = Kind::HeaderPresent;
         return term;
@@ -659,7 +652,7 @@ Result<RequestFilter::Term> RequestFilterParser::makeHeader(const QString &value
         return term;
     }
     if (expected.isEmpty())
-        return parseError(tr("'%1': put the text to look for after '~'").arg(termText));
+        return parseError(Tr::tr("'%1': put the text to look for after '~'").arg(termText));
     term.kind = Kind::HeaderContains;
     term.needle.set(expected);
     return term;
@@ -795,6 +788,51 @@ bool RequestFilter::matches(const RequestSummary &summary, const HeaderList *hea
             return false;
     }
     return true;
+}
+
+QList<RequestFilter::RequiredText> RequestFilter::requiredTexts() const
+{
+    using Where = RequiredText::Where;
+    QList<RequiredText> texts;
+    for (qsizetype i = 0; i < m_terms.size(); ++i) {
+        const Term &term = m_terms.at(i);
+        if (term.negated)
+            continue; // an excluded term requires nothing
+        auto add = [&texts, i](const QByteArray &folded, Where where) {
+            if (!folded.isEmpty())
+                texts.append({folded, where, i});
+        };
+        switch (term.kind) {
+        case Kind::Text:
+            add(term.needle.folded, Where::HeadersOrBody);
+            break;
+        case Kind::Body:
+            add(term.needle.folded, Where::Body);
+            break;
+        case Kind::HeaderPresent:
+            add(term.name, Where::Headers);
+            break;
+        case Kind::HeaderEquals:
+            // The value, trimmed, equals the text: the text is in the value.
+            add(term.name, Where::Headers);
+            add(term.bytes, Where::Headers);
+            break;
+        case Kind::HeaderContains:
+            add(term.name, Where::Headers);
+            add(term.needle.folded, Where::Headers);
+            break;
+        default:
+            break;
+        }
+    }
+    return texts;
+}
+
+bool RequestFilter::foundInSummary(const RequiredText &text, const RequestSummary &summary) const
+{
+    if (text.term < 0 || text.term >= m_terms.size() || m_terms.at(text.term).kind != Kind::Text)
+        return false;
+    return summaryTermMatches(m_terms.at(text.term), summary);
 }
 
 } // namespace Hookscope

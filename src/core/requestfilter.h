@@ -63,6 +63,23 @@ public:
     // The full test. headers may be nullptr (no headers); body is the body as stored (content encodings untouched).
     bool matches(const RequestSummary &summary, const HeaderList *headers, QByteArrayView body) const;
 
+    // For a search index (RequestStore::matchingIds): text that a request must contain to match, from the terms
+    // that are not excluded: words (in a header or the body, unless in the method or target), body: text, and the
+    // names and values of header: terms. Compared ignoring ASCII case, as matches() does.
+    struct RequiredText {
+        enum class Where : quint8 {
+            Headers, // a header name or value
+            Body,
+            HeadersOrBody,
+        };
+        QByteArray folded; // ASCII lower-case
+        Where where = Where::Body;
+        qsizetype term = -1; // for foundInSummary()
+    };
+    QList<RequiredText> requiredTexts() const;
+    // Whether a word's text is in the method or target: its term then matches whatever the headers and body hold.
+    bool foundInSummary(const RequiredText &text, const RequestSummary &summary) const;
+
 private:
     // A substring searched for ignoring ASCII case: memchr finds the candidates for the needle's rarest byte (both
     // cases), then the needle is compared. A table-driven search (Horspool) measured 5 ns per step, bound by its

@@ -2,6 +2,8 @@
 
 #include "headerblob.h"
 #include "logging.h"
+#include "requestfilter.h"
+#include "searchindex.h"
 #include "storeschema.h"
 #include "timeformat.h"
 
@@ -11,6 +13,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlDriver>
+#include <QTimer>
 #include <QtEndian>
 
 #include <sqlite3.h>
@@ -19,7 +22,9 @@
 #include "forwardrule.h"
 #include "secretstore.h"
 
+#include <algorithm>
 #include <atomic>
+#include <vector>
 
 namespace Hookscope {
 
@@ -39,6 +44,48 @@ QString nextConnectionName()
 
 // Retention runs at most this often on the capture path: deleting is cheap, but not free at every commit.
 constexpr qint64 RetentionIntervalMs = 1000;
+
+// The search index's background steps (indexStep). Indexing costs about 0.5 us per distinct trigram, 0.3-0.5 ms for
+// a 1 KiB JSON body of random ids, far more than storing the request (docs/performance.md), so it never runs inside
+// the capture's transaction. Under load (requests queued while a commit ran: group commits of several) it waits:
+// steps of 5 ms at half the thread's time cost 40% of the capture rate under wrk (the connections wait for their
+// commits). While requests trickle in, transactions of about BusyStepMs with at least as long a pause after each.
+// When idle, longer transactions back to back: each one flushes FTS5's in-memory hash to a new segment, and fewer,
+// larger segments cost less to merge.
+constexpr qint64 BusyStepMs = 5;
+constexpr qint64 IdleStepMs = 100;
+constexpr qint64 BusyWindowMs = 250; // a write this recent: requests are arriving
+constexpr qsizetype LoadedBatch = 4; // a group commit of more: the capture is under load
+constexpr int StepMaxRows = 5000;
+// Deleting at least this many requests, and most of the store, empties the search index and indexes what stays
+// (beginBulkDelete) instead of copying every deleted request for the indexer to take out.
+constexpr qint64 BulkDeleteMinimum = 10000;
+
+QByteArrayView columnBytes(sqlite3_stmt *statement, int column)
+{
+    const auto *data = static_cast<const char *>(sqlite3_column_blob(statement, column));
+    return QByteArrayView(data, sqlite3_column_bytes(statement, column));
+}
+
+// Runs body inside BEGIN IMMEDIATE ... COMMIT, rolling back on any error.
+template<typename T, typename F>
+Result<T> inTransaction(QSqlDatabase &db, F &&body)
+{
+    QSqlQuery control(db);
+    if (!control.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return makeError(ErrorCode::StoreFailure, control.lastError().text());
+    Result<T> result = body();
+    if (!result) {
+        control.exec(QStringLiteral("ROLLBACK"));
+        return result;
+    }
+    if (!control.exec(QStringLiteral("COMMIT"))) {
+        const QString error = control.lastError().text();
+        control.exec(QStringLiteral("ROLLBACK"));
+        return makeError(ErrorCode::StoreFailure, error);
+    }
+    return result;
+}
 } // namespace
 
 // A prepared statement, finalized with its owner.
@@ -67,6 +114,14 @@ struct RequestStore::Statement {
                             SQLITE_STATIC, SQLITE_UTF8);
     }
     int step() { return sqlite3_step(statement); }
+    // One step of a statement with results: SQLITE_ROW, SQLITE_DONE or an error, kept in lastError.
+    int next()
+    {
+        const int result = sqlite3_step(statement);
+        if (result != SQLITE_ROW && result != SQLITE_DONE)
+            lastError = QString::fromUtf8(sqlite3_errmsg(handle));
+        return result;
+    }
     void reset()
     {
         sqlite3_reset(statement);
@@ -87,8 +142,49 @@ struct RequestStore::Statement {
     }
 };
 
+// The search index's statements (schema version 6, storeschema.cpp).
+struct RequestStore::SearchStatements {
+    Statement pendingIds;
+    Statement deletedSeqs;
+    Statement readDeleted;
+    Statement readPending;
+    Statement insertWords;
+    Statement deleteWords;
+    Statement unpend;
+    Statement forgetDeleted;
+    Statement match;
+    Statement allPending;
+    Statement payload;
+    Statement beginRead;
+
+    bool prepare(sqlite3 *db)
+    {
+        // The body as requests_search_deleted copies it: the words taken out must be the words put in.
+        static_assert(SearchIndex::MaxBodyBytes == 262144, "the indexed body is cut like requests_search_deleted");
+        return pendingIds.prepare(db, "SELECT id FROM search_pending ORDER BY id LIMIT ?") &&
+               deletedSeqs.prepare(db, "SELECT seq FROM search_deleted ORDER BY seq LIMIT ?") &&
+               readDeleted.prepare(db, "SELECT id, headers, body FROM search_deleted WHERE seq = ?") &&
+               readPending.prepare(db, "SELECT CAST(headers AS BLOB), CASE WHEN body_offset >= 0"
+                                       " THEN substr(CAST(raw AS BLOB), body_offset + 1, 262144)"
+                                       " ELSE substr(CAST(COALESCE(body, x'') AS BLOB), 1, 262144) END"
+                                       " FROM requests WHERE id = ?") &&
+               insertWords.prepare(db, "INSERT INTO search_index (rowid, words) VALUES (?, ?)") &&
+               deleteWords.prepare(db, "INSERT INTO search_index (search_index, rowid, words)"
+                                       " VALUES ('delete', ?, ?)") &&
+               unpend.prepare(db, "DELETE FROM search_pending WHERE id = ?") &&
+               forgetDeleted.prepare(db, "DELETE FROM search_deleted WHERE seq = ?") &&
+               match.prepare(db, "SELECT rowid FROM search_index WHERE search_index MATCH ?") &&
+               allPending.prepare(db, "SELECT id FROM search_pending ORDER BY id") &&
+               payload.prepare(db, "SELECT headers, body, raw, body_offset FROM requests WHERE id = ?") &&
+               beginRead.prepare(db, "BEGIN");
+    }
+};
+
 RequestStore::RequestStore(QObject *parent) : QObject(parent), m_connectionName(nextConnectionName())
 {
+    m_indexTimer = new QTimer(this);
+    m_indexTimer->setSingleShot(true);
+    connect(m_indexTimer, &QTimer::timeout, this, &RequestStore::indexStep);
     qRegisterMetaType<QList<Hookscope::CapturedRequest>>();
     qRegisterMetaType<QList<Hookscope::StoreAck>>();
     qRegisterMetaType<QList<quint64>>();
@@ -181,14 +277,17 @@ Result<void> RequestStore::openConnection(const QString &dataDirectory)
                                              " VALUES (?,?,?,?)") ||
         !m_exists->prepare(m_handle, "SELECT 1 FROM requests WHERE id = ?") ||
         !m_begin->prepare(m_handle, "BEGIN IMMEDIATE") || !m_commit->prepare(m_handle, "COMMIT") ||
-        !m_rollback->prepare(m_handle, "ROLLBACK")) {
+        !m_rollback->prepare(m_handle, "ROLLBACK") ||
+        !(m_search = std::make_unique<SearchStatements>())->prepare(m_handle)) {
         const QString error = QString::fromUtf8(sqlite3_errmsg(m_handle));
         close();
         return makeError(ErrorCode::StoreFailure, error);
     }
     m_sinceRetention.start();
     m_dataDirectory = dataDirectory;
-    reloadSecrets();
+    // Secrets are read when the first request is annotated, not here: most stores (the window's reads, pin,
+    // delete, the CLI's listing) never annotate, and reading them may ask the desktop keyring.
+    m_secretsLoaded = false;
     qCInfo(lcStore) << "opened" << m_path << "next id" << m_nextId;
     return {};
 }
@@ -204,6 +303,9 @@ void RequestStore::close()
     m_rollback.reset();
     m_maxId.reset();
     m_summaries.reset();
+    m_search.reset();
+    if (m_indexTimer->isActive())
+        m_indexTimer->stop();
     m_interned.clear();
     m_internedText.clear();
     m_handle = nullptr;
@@ -296,6 +398,8 @@ Result<void> RequestStore::insert(QList<CapturedRequest> &requests)
         insert.bind(18, request.body.size());
         insert.bind(19, bodyInRaw ? request.raw.size() - request.body.size() : -1);
         insert.bindBlob(20, contentType);
+        if (request.annotation.verdict < 0 && m_annotate && !m_secretsLoaded)
+            loadSecretsIfDue();
         if (request.annotation.verdict < 0 && m_annotate)
             request.annotation = annotate(request);
         const QByteArray provider = request.annotation.provider.toUtf8();
@@ -364,6 +468,9 @@ void RequestStore::flush()
     emit committed(acks);
     if (result) {
         emit requestsStored(batch);
+        m_sinceFlush.start();
+        m_lastBatchSize = batch.size();
+        scheduleIndexing(0);
     } else {
         qCWarning(lcStore) << "could not store" << batch.size() << "requests:" << result.errorMessage();
         emit writeFailed(result.errorMessage());
@@ -378,28 +485,99 @@ void RequestStore::flush()
 Result<int> RequestStore::applyRetention()
 {
     m_sinceRetention.start();
+    if (m_retention.maxAgeSeconds <= 0 && m_retention.maxCount <= 0)
+        return 0;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    const Result<int> result = inTransaction<int>(db, [&]() -> Result<int> {
+        QSqlQuery query(db);
+        // Deletes the requests matching condition (bound to value), counted first: deleting most of the store
+        // empties the search index instead (beginBulkDelete). The count walks the same rows as the delete.
+        auto deleteWhere = [&](const QString &condition, qint64 value) -> Result<int> {
+            query.prepare(QStringLiteral("SELECT COUNT(*) FROM requests WHERE ") + condition);
+            query.addBindValue(value);
+            if (!query.exec() || !query.next())
+                return makeError(ErrorCode::StoreFailure, query.lastError().text());
+            const qint64 deleting = query.value(0).toLongLong();
+            query.finish();
+            if (deleting == 0)
+                return 0;
+            const Result<bool> bulk = beginBulkDelete(deleting);
+            if (!bulk)
+                return bulk.error();
+            query.prepare(QStringLiteral("DELETE FROM requests WHERE ") + condition);
+            query.addBindValue(value);
+            if (!query.exec())
+                return makeError(ErrorCode::StoreFailure, query.lastError().text());
+            const int deleted = query.numRowsAffected();
+            if (bulk.value()) {
+                if (const Result<void> finished = finishBulkDelete(); !finished)
+                    return finished.error();
+            }
+            return deleted;
+        };
+        int removed = 0;
+        if (m_retention.maxAgeSeconds > 0) {
+            // Requests still waiting for delivery are kept: dropping them would lose the events they carry.
+            const Result<int> deleted = deleteWhere(
+                QStringLiteral("pinned = 0 AND forward_state NOT IN (0, 2) AND received_us < ?"),
+                currentTimeUs() - m_retention.maxAgeSeconds * 1000000);
+            if (!deleted)
+                return deleted;
+            removed += deleted.value();
+        }
+        if (m_retention.maxCount > 0) {
+            // The newest unpinned request past the limit; it and older ones go.
+            query.prepare(QStringLiteral("SELECT id FROM requests WHERE pinned = 0 ORDER BY id DESC LIMIT 1 OFFSET ?"));
+            query.addBindValue(m_retention.maxCount);
+            if (!query.exec())
+                return makeError(ErrorCode::StoreFailure, query.lastError().text());
+            if (query.next()) {
+                const qint64 last = query.value(0).toLongLong();
+                query.finish();
+                const Result<int> deleted =
+                    deleteWhere(QStringLiteral("pinned = 0 AND forward_state NOT IN (0, 2) AND id <= ?"), last);
+                if (!deleted)
+                    return deleted;
+                removed += deleted.value();
+            }
+        }
+        return removed;
+    });
+    if (result && result.value() > 0) {
+        qCInfo(lcStore) << "retention removed" << result.value() << "requests";
+        scheduleIndexing(0);
+    }
+    return result;
+}
+
+Result<bool> RequestStore::beginBulkDelete(qint64 deleting)
+{
+    if (deleting < BulkDeleteMinimum)
+        return false;
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    int removed = 0;
-    if (m_retention.maxAgeSeconds > 0) {
-        // Requests still waiting for delivery are kept: dropping them would lose the events they carry.
-        query.prepare(QStringLiteral(
-            "DELETE FROM requests WHERE pinned = 0 AND forward_state NOT IN (0, 2) AND received_us < ?"));
-        query.addBindValue(currentTimeUs() - m_retention.maxAgeSeconds * 1000000);
-        if (!query.exec())
-            return makeError(ErrorCode::StoreFailure, query.lastError().text());
-        removed += query.numRowsAffected();
+    if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM requests")) || !query.next())
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    if (deleting * 2 < query.value(0).toLongLong())
+        return false;
+    query.finish();
+    // The delete trigger stops copying deleted requests to search_deleted until finishBulkDelete().
+    if (!query.exec(QStringLiteral("UPDATE search_state SET bulk = 1")))
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    return true;
+}
+
+Result<void> RequestStore::finishBulkDelete()
+{
+    // In the deleting transaction: the index is emptied, and every request left (pending or not) is indexed again.
+    for (const QString &statement :
+         {QStringLiteral("INSERT INTO search_index (search_index) VALUES ('delete-all')"),
+          QStringLiteral("DELETE FROM search_deleted"),
+          QStringLiteral("INSERT OR IGNORE INTO search_pending (id) SELECT id FROM requests"),
+          QStringLiteral("UPDATE search_state SET bulk = 0")}) {
+        if (Result<void> r = exec(statement); !r)
+            return r;
     }
-    if (m_retention.maxCount > 0) {
-        query.prepare(QStringLiteral("DELETE FROM requests WHERE pinned = 0 AND forward_state NOT IN (0, 2) AND id <="
-                                     " (SELECT id FROM requests WHERE pinned = 0 ORDER BY id DESC LIMIT 1 OFFSET ?)"));
-        query.addBindValue(m_retention.maxCount);
-        if (!query.exec())
-            return makeError(ErrorCode::StoreFailure, query.lastError().text());
-        removed += query.numRowsAffected();
-    }
-    if (removed > 0)
-        qCInfo(lcStore) << "retention removed" << removed << "requests";
-    return removed;
+    return {};
 }
 
 CapturedRequest RequestStore::readRow(QSqlQuery &query) const
@@ -456,11 +634,26 @@ void RequestStore::reloadSecrets()
 {
     Result<Verify::SecretList> secrets = Verify::SecretStore::load(m_dataDirectory);
     if (!secrets) {
+        // The secrets known so far stay in use (an unreachable keyring must not turn every verdict into
+        // "no secret"); they are read again at the next request a minute from now.
         qCWarning(lcStore) << "secrets not loaded:" << secrets.errorMessage();
-        m_secrets.clear();
+        m_secretsLoaded = false;
+        m_secretsRetry.start();
         return;
     }
-    m_secrets = std::move(secrets).value();
+    setSecrets(std::move(secrets).value());
+}
+
+void RequestStore::setSecrets(const Verify::SecretList &secrets)
+{
+    m_secrets = secrets;
+    m_secretsLoaded = true;
+}
+
+void RequestStore::loadSecretsIfDue()
+{
+    if (!m_secretsRetry.isValid() || m_secretsRetry.hasExpired(60 * 1000))
+        reloadSecrets();
 }
 
 Result<int> RequestStore::reannotate(const Verify::SecretList &secrets, bool onlyUnverified,
@@ -548,26 +741,6 @@ Result<qint64> insertAttempt(QSqlDatabase &db, const StoredAttempt &attempt)
     if (!query.exec())
         return makeError(ErrorCode::StoreFailure, query.lastError().text());
     return query.lastInsertId().toLongLong();
-}
-
-// Runs body inside BEGIN IMMEDIATE ... COMMIT, rolling back on any error.
-template<typename T, typename F>
-Result<T> inTransaction(QSqlDatabase &db, F &&body)
-{
-    QSqlQuery control(db);
-    if (!control.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return makeError(ErrorCode::StoreFailure, control.lastError().text());
-    Result<T> result = body();
-    if (!result) {
-        control.exec(QStringLiteral("ROLLBACK"));
-        return result;
-    }
-    if (!control.exec(QStringLiteral("COMMIT"))) {
-        const QString error = control.lastError().text();
-        control.exec(QStringLiteral("ROLLBACK"));
-        return makeError(ErrorCode::StoreFailure, error);
-    }
-    return result;
 }
 } // namespace
 
@@ -835,36 +1008,44 @@ Result<void> RequestStore::forEach(const std::function<bool(const CapturedReques
 
 Result<int> RequestStore::clear(PinnedHandling pinned)
 {
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    if (!query.exec(pinned == PinnedHandling::KeepPinned ? QStringLiteral("DELETE FROM requests WHERE pinned = 0")
-                                                         : QStringLiteral("DELETE FROM requests")))
-        return makeError(ErrorCode::StoreFailure, query.lastError().text());
-    return query.numRowsAffected();
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    return inTransaction<int>(db, [&]() -> Result<int> {
+        // All but the pinned requests go: the search index is emptied rather than told about each one.
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("UPDATE search_state SET bulk = 1")))
+            return makeError(ErrorCode::StoreFailure, query.lastError().text());
+        if (!query.exec(pinned == PinnedHandling::KeepPinned ? QStringLiteral("DELETE FROM requests WHERE pinned = 0")
+                                                             : QStringLiteral("DELETE FROM requests")))
+            return makeError(ErrorCode::StoreFailure, query.lastError().text());
+        const int removed = query.numRowsAffected();
+        if (const Result<void> finished = finishBulkDelete(); !finished)
+            return finished.error();
+        return removed;
+    });
 }
 
 Result<int> RequestStore::remove(const QList<qint64> &ids)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    if (!db.transaction())
-        return makeError(ErrorCode::StoreFailure, db.lastError().text());
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("DELETE FROM requests WHERE id = ?"));
-    int removed = 0;
-    for (qint64 id : ids) {
-        query.addBindValue(id);
-        if (!query.exec()) {
-            const QString error = query.lastError().text();
-            db.rollback();
-            return makeError(ErrorCode::StoreFailure, error);
+    return inTransaction<int>(db, [&]() -> Result<int> {
+        const Result<bool> bulk = beginBulkDelete(ids.size());
+        if (!bulk)
+            return bulk.error();
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("DELETE FROM requests WHERE id = ?"));
+        int removed = 0;
+        for (qint64 id : ids) {
+            query.addBindValue(id);
+            if (!query.exec())
+                return makeError(ErrorCode::StoreFailure, query.lastError().text());
+            removed += query.numRowsAffected();
         }
-        removed += query.numRowsAffected();
-    }
-    if (!db.commit()) {
-        const QString error = db.lastError().text();
-        db.rollback();
-        return makeError(ErrorCode::StoreFailure, error);
-    }
-    return removed;
+        if (bulk.value()) {
+            if (const Result<void> finished = finishBulkDelete(); !finished)
+                return finished.error();
+        }
+        return removed;
+    });
 }
 
 Result<void> RequestStore::setPinned(qint64 id, bool pinned)
@@ -898,6 +1079,267 @@ Result<void> RequestStore::saveResponseRules(const ResponseRules &rules)
     if (!query.exec())
         return makeError(ErrorCode::StoreFailure, query.lastError().text());
     return {};
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The search index (searchindex.h, schema version 6)
+
+Result<int> RequestStore::updateSearchIndex(int maxRows)
+{
+    return indexBatch(maxRows, -1);
+}
+
+Result<int> RequestStore::indexBatch(int maxRows, qint64 budgetMs)
+{
+    if (!m_search)
+        return makeError(ErrorCode::StoreFailure, tr("the store is not open"));
+    SearchStatements &search = *m_search;
+    QElapsedTimer elapsed;
+    elapsed.start();
+    auto overBudget = [&] { return budgetMs >= 0 && elapsed.elapsed() >= budgetMs; };
+    if (const int result = m_begin->run(); result != SQLITE_DONE)
+        return m_begin->error(result);
+    auto fail = [this](Statement &statement, int result) -> Result<int> {
+        const Error error = statement.error(result);
+        m_rollback->run();
+        return error;
+    };
+    // The ids a statement lists, read before anything is written: no cursor stays open on a table being changed.
+    auto listIds = [](Statement &statement, qint64 limit, QList<qint64> *ids) {
+        statement.bind(1, limit);
+        int result = SQLITE_ROW;
+        while ((result = statement.next()) == SQLITE_ROW)
+            ids->append(sqlite3_column_int64(statement.statement, 0));
+        statement.reset();
+        return result;
+    };
+
+    int done = 0;
+    // Deleted requests leave the index before stored ones enter it: a request id used again must lose its old
+    // words before it gets its new ones (a contentless table takes out whatever words it is given for the id).
+    QList<qint64> deleted;
+    if (const int result = listIds(search.deletedSeqs, maxRows, &deleted); result != SQLITE_DONE)
+        return fail(search.deletedSeqs, result);
+    for (const qint64 seq : std::as_const(deleted)) {
+        Statement &read = search.readDeleted;
+        read.bind(1, seq);
+        const int found = read.next();
+        if (found == SQLITE_ROW) {
+            const qint64 id = sqlite3_column_int64(read.statement, 0);
+            const HeaderList headers = HeaderBlob::decode(columnBytes(read.statement, 1).toByteArray());
+            const QByteArray words = SearchIndex::document(headers, columnBytes(read.statement, 2));
+            read.reset();
+            search.deleteWords.bind(1, id);
+            search.deleteWords.bindText(2, words);
+            if (const int result = search.deleteWords.run(); result != SQLITE_DONE)
+                return fail(search.deleteWords, result);
+        } else {
+            read.reset();
+            if (found != SQLITE_DONE)
+                return fail(read, found);
+        }
+        search.forgetDeleted.bind(1, seq);
+        if (const int result = search.forgetDeleted.run(); result != SQLITE_DONE)
+            return fail(search.forgetDeleted, result);
+        ++done;
+        if (overBudget())
+            break;
+    }
+
+    if (done == deleted.size() && done < maxRows && !overBudget()) {
+        QList<qint64> pending;
+        if (const int result = listIds(search.pendingIds, maxRows - done, &pending); result != SQLITE_DONE)
+            return fail(search.pendingIds, result);
+        for (const qint64 id : std::as_const(pending)) {
+            Statement &read = search.readPending;
+            read.bind(1, id);
+            const int found = read.next();
+            if (found == SQLITE_ROW) {
+                const HeaderList headers = HeaderBlob::decode(columnBytes(read.statement, 0).toByteArray());
+                const QByteArray words = SearchIndex::document(headers, columnBytes(read.statement, 1));
+                read.reset();
+                search.insertWords.bind(1, id);
+                search.insertWords.bindText(2, words);
+                if (const int result = search.insertWords.run(); result != SQLITE_DONE)
+                    return fail(search.insertWords, result);
+            } else {
+                read.reset(); // no such request any more: nothing to index
+                if (found != SQLITE_DONE)
+                    return fail(read, found);
+            }
+            search.unpend.bind(1, id);
+            if (const int result = search.unpend.run(); result != SQLITE_DONE)
+                return fail(search.unpend, result);
+            ++done;
+            if (overBudget())
+                break;
+        }
+    }
+    if (const int result = m_commit->run(); result != SQLITE_DONE)
+        return fail(*m_commit, result);
+    return done;
+}
+
+Result<RequestStore::SearchIndexBacklog> RequestStore::searchIndexBacklog()
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!query.exec(QStringLiteral(
+            "SELECT (SELECT COUNT(*) FROM search_pending), (SELECT COUNT(*) FROM search_deleted)")) ||
+        !query.next())
+        return makeError(ErrorCode::StoreFailure, query.lastError().text());
+    return SearchIndexBacklog{query.value(0).toLongLong(), query.value(1).toLongLong()};
+}
+
+void RequestStore::startIndexing()
+{
+    scheduleIndexing(0);
+}
+
+void RequestStore::scheduleIndexing(int delayMs)
+{
+    if (m_search && !m_indexTimer->isActive())
+        m_indexTimer->start(delayMs);
+}
+
+void RequestStore::indexStep()
+{
+    if (!m_search)
+        return;
+    const bool busy = m_sinceFlush.isValid() && m_sinceFlush.elapsed() < BusyWindowMs;
+    if (busy && m_lastBatchSize > LoadedBatch) {
+        scheduleIndexing(int(BusyWindowMs));
+        return;
+    }
+    QElapsedTimer step;
+    step.start();
+    const Result<int> done = indexBatch(StepMaxRows, busy ? BusyStepMs : IdleStepMs);
+    if (!done) {
+        // A full disk, or the write lock held elsewhere for long: tried again after the next write.
+        qCWarning(lcStore) << "search index not updated:" << done.errorMessage();
+        return;
+    }
+    if (done.value() > 0)
+        scheduleIndexing(busy ? int(std::max(step.elapsed(), BusyStepMs)) : 0);
+}
+
+Result<QSet<qint64>> RequestStore::matchingIds(const RequestFilter &filter, const QList<RequestSummary> &rows,
+                                               MatchStats *stats)
+{
+    MatchStats counted;
+    QSet<qint64> matched;
+    QList<qsizetype> undecided;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        switch (filter.verdict(rows.at(i))) {
+        case RequestFilter::Verdict::Match:
+            matched.insert(rows.at(i).id);
+            break;
+        case RequestFilter::Verdict::NeedsPayload:
+            undecided.append(i);
+            break;
+        case RequestFilter::Verdict::NoMatch:
+            break;
+        }
+    }
+    if (undecided.isEmpty()) {
+        if (stats)
+            *stats = counted;
+        return matched;
+    }
+
+    if (!m_search)
+        return makeError(ErrorCode::StoreFailure, tr("the store is not open"));
+    SearchStatements &search = *m_search;
+    // One read transaction: the index, the pending list and the requests come from one snapshot, so a request the
+    // indexer moves meanwhile is seen pending or indexed, never neither.
+    if (const int result = search.beginRead.run(); result != SQLITE_DONE)
+        return search.beginRead.error(result);
+    auto fail = [this](Statement &statement, int result) -> Result<QSet<qint64>> {
+        const Error error = statement.error(result);
+        m_rollback->run();
+        return error;
+    };
+    auto readIds = [](Statement &statement, std::vector<qint64> *ids) {
+        int result = SQLITE_ROW;
+        while ((result = statement.next()) == SQLITE_ROW)
+            ids->push_back(sqlite3_column_int64(statement.statement, 0));
+        statement.reset();
+        std::sort(ids->begin(), ids->end());
+        return result;
+    };
+
+    // The required texts the index can look up, ANDed in one query: FTS5 intersects the posting lists itself,
+    // skipping through the long ones (a common header name) by the rare ones. A word found in the method or target
+    // of an undecided row is left out, since that row matches it whatever its headers and body hold; so is a text
+    // under three bytes. A body longer than what was indexed may hold a text anywhere: such rows stay candidates.
+    using Where = RequestFilter::RequiredText::Where;
+    QByteArray query;
+    bool bodyLookedUp = false;
+    for (const RequestFilter::RequiredText &text : filter.requiredTexts()) {
+        const QByteArray part = text.where == Where::Body ? SearchIndex::query(text.folded, SearchIndex::Field::Body)
+                                : text.where == Where::Headers
+                                    ? SearchIndex::query(text.folded, SearchIndex::Field::Headers)
+                                    : SearchIndex::queryHeadersOrBody(text.folded);
+        if (part.isEmpty())
+            continue;
+        if (text.where == Where::HeadersOrBody &&
+            std::any_of(undecided.cbegin(), undecided.cend(),
+                        [&](qsizetype index) { return filter.foundInSummary(text, rows.at(index)); }))
+            continue;
+        query += (query.isEmpty() ? "(" : " AND (") + part + ')';
+        bodyLookedUp = bodyLookedUp || text.where != Where::Headers;
+        ++counted.lookups;
+    }
+    std::vector<qint64> found;
+    std::vector<qint64> pending;
+    if (!query.isEmpty()) {
+        search.match.bindText(1, query);
+        if (const int result = readIds(search.match, &found); result != SQLITE_DONE)
+            return fail(search.match, result);
+        if (const int result = readIds(search.allPending, &pending); result != SQLITE_DONE)
+            return fail(search.allPending, result);
+    }
+    auto contains = [](const std::vector<qint64> &ids, qint64 id) {
+        return std::binary_search(ids.begin(), ids.end(), id);
+    };
+    auto candidate = [&](const RequestSummary &row) {
+        return query.isEmpty() || contains(found, row.id) || contains(pending, row.id) ||
+               (bodyLookedUp && row.bodySize > SearchIndex::MaxBodyBytes);
+    };
+
+    Statement &payload = search.payload;
+    const bool needsHeaders = filter.needsHeaders();
+    for (const qsizetype index : std::as_const(undecided)) {
+        const RequestSummary &row = rows.at(index);
+        if (!candidate(row))
+            continue;
+        ++counted.read;
+        payload.bind(1, row.id);
+        const int found = payload.next();
+        if (found == SQLITE_ROW) {
+            HeaderList headers;
+            if (needsHeaders)
+                headers = HeaderBlob::decode(columnBytes(payload.statement, 0).toByteArray());
+            // The body as readRow() gives it, viewed in SQLite's buffer (valid until the reset).
+            QByteArrayView body;
+            const qint64 bodyOffset = sqlite3_column_int64(payload.statement, 3);
+            if (bodyOffset >= 0) {
+                const QByteArrayView raw = columnBytes(payload.statement, 2);
+                body = raw.sliced(std::min<qsizetype>(bodyOffset, raw.size()));
+            } else {
+                body = columnBytes(payload.statement, 1);
+            }
+            if (filter.matches(row, needsHeaders ? &headers : nullptr, body))
+                matched.insert(row.id);
+        }
+        payload.reset();
+        if (found != SQLITE_ROW && found != SQLITE_DONE)
+            return fail(payload, found);
+    }
+    if (const int result = m_commit->run(); result != SQLITE_DONE)
+        return fail(*m_commit, result);
+    if (stats)
+        *stats = counted;
+    return matched;
 }
 
 } // namespace Hookscope

@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QSqlDatabase>
 
 #include <functional>
@@ -18,12 +19,15 @@
 
 QT_BEGIN_NAMESPACE
 class QSqlQuery;
+class QTimer;
 QT_END_NAMESPACE
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace Hookscope {
+
+class RequestFilter;
 
 struct RetentionPolicy {
     qint64 maxCount = 0;      // 0: unlimited
@@ -70,10 +74,35 @@ public:
     Result<void> setPinned(qint64 id, bool pinned);
     Result<int> applyRetention();
 
+    // Filtering stored requests (docs/filter.md): the ids of the rows that filter matches, exactly what verdict()
+    // and, for the rows it leaves undecided, matches() on the stored headers and body say. The search index
+    // (SearchIndex, schema version 6) rules out most rows without reading them; the others are read and matched:
+    // rows not indexed yet, bodies over SearchIndex::MaxBodyBytes, and all undecided rows when no term gives text of
+    // three bytes or more to look up (short needles, excluded terms only).
+    struct MatchStats {
+        int lookups = 0; // texts looked up in the index (in one query)
+        qint64 read = 0; // rows read and matched
+    };
+    Result<QSet<qint64>> matchingIds(const RequestFilter &filter, const QList<RequestSummary> &rows,
+                                     MatchStats *stats = nullptr);
+
+    // The search index is brought up to date in the background, after the capture's transactions (startIndexing()).
+    // This runs one step directly, in one transaction: up to maxRows deleted requests taken out of the index, then
+    // up to the rest of maxRows stored requests put in. Returns how many; 0 when the index is up to date.
+    Result<int> updateSearchIndex(int maxRows);
+    struct SearchIndexBacklog {
+        qint64 pending = 0; // stored requests not in the index yet (filters read them in full)
+        qint64 deleted = 0; // deleted requests still in the index
+    };
+    Result<SearchIndexBacklog> searchIndexBacklog();
+
     // Verification and event detection at insert (on by default), with the secrets of the data directory
-    // (secrets.json), read at open and by reloadSecrets().
+    // (secrets.json, or the desktop keyring it points to), read at the first insert, by reloadSecrets(), or given by
+    // setSecrets() (the window has read them already). When they cannot be read, the last ones known stay in use and
+    // the next insert a minute later tries again.
     void setAnnotateOnInsert(bool on) { m_annotate = on; }
     void reloadSecrets();
+    void setSecrets(const Verify::SecretList &secrets);
     RequestAnnotation annotate(const CapturedRequest &request) const;
     static RequestAnnotation annotate(const CapturedRequest &request, const Verify::SecretList &secrets);
     // Verifies stored requests again with these secrets (all, or only those never verified) and stores what
@@ -115,6 +144,10 @@ public slots:
     void enqueue(const QList<Hookscope::CapturedRequest> &requests, const QList<quint64> &tickets);
     // Writes everything queued now (used at shutdown).
     void flush();
+    // Keeps the search index up to date from this object's thread (its event loop): not while the capture is under
+    // load (group commits of several requests), in short steps at most half the time while requests trickle in,
+    // continuously when idle. flush() starts it too after each write.
+    void startIndexing();
 
 signals:
     void committed(const QList<Hookscope::StoreAck> &acks);
@@ -127,6 +160,11 @@ private:
     Result<void> exec(const QString &sql);
     CapturedRequest readRow(QSqlQuery &query) const;
     QString lastErrorText() const;
+    Result<int> indexBatch(int maxRows, qint64 budgetMs);
+    void scheduleIndexing(int delayMs);
+    void indexStep();
+    Result<bool> beginBulkDelete(qint64 deleting);
+    Result<void> finishBulkDelete();
 
     QString m_connectionName;
     QString m_path;
@@ -148,10 +186,18 @@ private:
     std::unique_ptr<Statement> m_rollback;
     std::unique_ptr<Statement> m_maxId;
     std::unique_ptr<Statement> m_summaries;
+    struct SearchStatements;
+    std::unique_ptr<SearchStatements> m_search;
+    QTimer *m_indexTimer = nullptr;
+    QElapsedTimer m_sinceFlush; // whether requests are arriving, for the indexer's share of the thread
+    qsizetype m_lastBatchSize = 0;
     QHash<QByteArray, QByteArray> m_interned; // repeated summary values, shared
     QHash<QString, QString> m_internedText;   // providers and events, shared
     QString m_dataDirectory;
     Verify::SecretList m_secrets;
+    bool m_secretsLoaded = false;
+    QElapsedTimer m_secretsRetry; // since the last failed read
+    void loadSecretsIfDue();
     bool m_annotate = true;
     Forward::RuleList m_forwardRules;
 };

@@ -3,6 +3,7 @@
 #include "capturedrequest.h"
 #include "headerblob.h"
 #include "logging.h"
+#include "searchindex.h"
 
 #include <QCoreApplication>
 #include <QSqlError>
@@ -12,10 +13,9 @@
 namespace Hookscope::StoreSchema {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hookscope::StoreSchema", text);
-}
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Hookscope::StoreSchema)
+};
 
 // Version 1: the first stored format. Bodies always stored beside the raw bytes.
 const char *const Version1[] = {
@@ -107,6 +107,49 @@ const char *const Version5[] = {
     " DELETE FROM deliveries WHERE request_id = old.id; END",
 };
 
+// Version 6: the search index for filters (searchindex.h). search_index holds each request's trigram words, without
+// a copy of the text (content=''), and only which requests hold a word (detail=none): about 1 KiB per KiB of JSON
+// full of random ids, far less for repetitive bodies (docs/performance.md). It is filled in the background
+// (RequestStore::updateSearchIndex): a new or upgraded request waits in search_pending, and filters read the requests
+// listed there in full. A contentless FTS5 table of SQLite 3.40 takes a document out only when given its words again,
+// so deleting an indexed request copies its header block and body (cut like the indexer cuts it) to search_deleted
+// until the indexer has done that; bulk = 1 turns the copy off for deletions that empty the index instead
+// (RequestStore::finishBulkDelete). The requests of an upgraded store are all queued for the indexer.
+static_assert(SearchIndex::MaxBodyBytes == 262144, "requests_search_deleted cuts bodies at the indexed size");
+const char *const Version6[] = {
+    "CREATE VIRTUAL TABLE search_index USING fts5(words, content='', detail=none, columnsize=0, tokenize='ascii')",
+    // A larger in-memory hash than the 1 MiB default before FTS5 writes a segment: ~20% less indexing time for
+    // bodies of random ids (most trigrams distinct) in the indexer's large steps.
+    "INSERT INTO search_index (search_index, rank) VALUES ('hashsize', 8388608)",
+    "CREATE TABLE search_pending (id INTEGER PRIMARY KEY)",
+    "CREATE TABLE search_deleted ("
+    " seq INTEGER PRIMARY KEY,"
+    " id INTEGER NOT NULL,"
+    " headers BLOB NOT NULL,"
+    " body BLOB NOT NULL)",
+    "CREATE TABLE search_state (id INTEGER PRIMARY KEY CHECK (id = 1), bulk INTEGER NOT NULL DEFAULT 0)",
+    "INSERT INTO search_state (id) VALUES (1)",
+    "INSERT INTO search_pending (id) SELECT id FROM requests",
+    "CREATE TRIGGER requests_search_inserted AFTER INSERT ON requests BEGIN"
+    " INSERT OR IGNORE INTO search_pending (id) VALUES (new.id); END",
+    "CREATE TRIGGER requests_search_deleted AFTER DELETE ON requests BEGIN"
+    " INSERT INTO search_deleted (id, headers, body)"
+    "  SELECT old.id, CAST(old.headers AS BLOB),"
+    "   COALESCE(CASE WHEN old.body_offset >= 0 THEN substr(CAST(old.raw AS BLOB), old.body_offset + 1, 262144)"
+    "   ELSE substr(CAST(COALESCE(old.body, x'') AS BLOB), 1, 262144) END, x'')"
+    "  WHERE (SELECT bulk FROM search_state) = 0 AND NOT EXISTS (SELECT 1 FROM search_pending WHERE id = old.id);"
+    " DELETE FROM search_pending WHERE id = old.id; END",
+    // Nothing rewrites a stored request's bytes today; should something do it, the request is indexed again.
+    "CREATE TRIGGER requests_search_updated AFTER UPDATE OF id, headers, body, raw, body_offset ON requests BEGIN"
+    " INSERT INTO search_deleted (id, headers, body)"
+    "  SELECT old.id, CAST(old.headers AS BLOB),"
+    "   COALESCE(CASE WHEN old.body_offset >= 0 THEN substr(CAST(old.raw AS BLOB), old.body_offset + 1, 262144)"
+    "   ELSE substr(CAST(COALESCE(old.body, x'') AS BLOB), 1, 262144) END, x'')"
+    "  WHERE NOT EXISTS (SELECT 1 FROM search_pending WHERE id = old.id);"
+    " DELETE FROM search_pending WHERE id = old.id;"
+    " INSERT OR IGNORE INTO search_pending (id) VALUES (new.id); END",
+};
+
 // Fills content_type for the rows written before version 3.
 Result<void> backfillContentTypes(QSqlDatabase &db)
 {
@@ -138,7 +181,7 @@ Result<void> runStatements(QSqlQuery &query, const char *const (&statements)[N],
 {
     for (const char *statement : statements) {
         if (!query.exec(QString::fromLatin1(statement)))
-            return makeError(ErrorCode::StoreFailure, tr("cannot upgrade the store to version %1: %2")
+            return makeError(ErrorCode::StoreFailure, Tr::tr("cannot upgrade the store to version %1: %2")
                                                           .arg(toVersion)
                                                           .arg(query.lastError().text()));
     }
@@ -169,6 +212,8 @@ Result<void> runUpTo(QSqlDatabase &db, int to)
         result = runStatements(query, Version4, 4);
     if (result && from < 5 && to >= 5)
         result = runStatements(query, Version5, 5);
+    if (result && from < 6 && to >= 6)
+        result = runStatements(query, Version6, 6);
     if (result && from < to && !query.exec(QStringLiteral("PRAGMA user_version = %1").arg(to)))
         result = makeError(ErrorCode::StoreFailure, query.lastError().text());
     if (!result || !query.exec(QStringLiteral("COMMIT"))) {
@@ -185,7 +230,7 @@ Result<void> runUpTo(QSqlDatabase &db, int to)
 Error newerVersionError(int found)
 {
     return makeError(ErrorCode::StoreFailure,
-                     tr("the store was written by a newer Hookscope (schema %1, this version knows up to %2)")
+                     Tr::tr("the store was written by a newer Hookscope (schema %1, this version knows up to %2)")
                          .arg(found)
                          .arg(CurrentVersion));
 }
@@ -201,7 +246,7 @@ int version(QSqlDatabase &db)
 Result<void> migrate(QSqlDatabase &db)
 {
     if (version(db) < 0)
-        return makeError(ErrorCode::StoreFailure, tr("cannot read the store's schema version: %1")
+        return makeError(ErrorCode::StoreFailure, Tr::tr("cannot read the store's schema version: %1")
                                                       .arg(db.lastError().text()));
     return runUpTo(db, CurrentVersion);
 }

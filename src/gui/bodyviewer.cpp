@@ -115,11 +115,14 @@ struct XmlIndented {
 };
 
 // Indents well-formed XML (comments, processing instructions, CDATA and the doctype kept; whitespace between
-// elements replaced by the indentation). External entities are never fetched: QXmlStreamReader does not.
+// elements replaced by the indentation). Names are written as sent, prefixes and xmlns attributes included: the
+// reader does no namespace processing, so nothing is renamed. External entities are never fetched:
+// QXmlStreamReader does not.
 XmlIndented indentXml(const QByteArray &body)
 {
     XmlIndented result;
     QXmlStreamReader reader(body);
+    reader.setNamespaceProcessing(false);
     QXmlStreamWriter writer(&result.text);
     writer.setAutoFormatting(true);
     writer.setAutoFormattingIndent(2);
@@ -127,9 +130,30 @@ XmlIndented indentXml(const QByteArray &body)
         reader.readNext();
         if (reader.hasError())
             break;
-        if (reader.isCharacters() && reader.isWhitespace() && !reader.isCDATA())
-            continue;
-        writer.writeCurrentToken(reader);
+        switch (reader.tokenType()) {
+        case QXmlStreamReader::StartDocument:
+            // Only a declaration the sender wrote; its encoding is not repeated (the text shown is Unicode).
+            if (!reader.documentVersion().isEmpty()) {
+                QString declaration = u"version=\""_s + reader.documentVersion().toString() + u'"';
+                if (reader.isStandaloneDocument())
+                    declaration += u" standalone=\"yes\""_s;
+                writer.writeProcessingInstruction(u"xml"_s, declaration);
+            }
+            break;
+        case QXmlStreamReader::StartElement:
+            writer.writeStartElement(reader.qualifiedName().toString());
+            for (const QXmlStreamAttribute &attribute : reader.attributes())
+                writer.writeAttribute(attribute.qualifiedName().toString(), attribute.value().toString());
+            break;
+        case QXmlStreamReader::Characters:
+            if (reader.isWhitespace() && !reader.isCDATA())
+                break;
+            writer.writeCurrentToken(reader);
+            break;
+        default:
+            writer.writeCurrentToken(reader);
+            break;
+        }
     }
     if (reader.hasError()) {
         result.errorCharacter = qsizetype(reader.characterOffset());
@@ -299,8 +323,10 @@ FormattedBody formatBody(const QByteArray &received, const QByteArray &contentTy
 
 QString suggestedName(const QString &fileName, const QByteArray &contentType, const QByteArray &body)
 {
-    if (!fileName.isEmpty())
-        return QFileInfo(fileName).fileName(); // never a path the sender chose
+    // The sender's file name without any directory it put in it; never "." or "..".
+    const QString base = QFileInfo(fileName).fileName();
+    if (!base.isEmpty() && base != u"." && base != u"..")
+        return base;
     switch (detectBodyKind(contentType, body)) {
     case BodyKind::Json: return u"body.json"_s;
     case BodyKind::Xml: return u"body.xml"_s;

@@ -143,6 +143,8 @@ private:
     QSet<qint64> m_liveMatches; // arrived during the running filter job, and match
     QTimer *m_filterTimer;
     QTimer *m_statusTimer;
+    bool m_countUpdateScheduled = false;
+    qint64 m_historyLastId = 0; // the newest request the history listed
     QLabel *m_rateLabel;
     QLabel *m_sizeLabel;
     qint64 m_countAtLastTick = 0;

@@ -425,9 +425,17 @@ void RequestInspector::showRaw()
 {
     if (!hasRequest())
         return;
-    // The exact bytes received; text with escapes for non-printable bytes, or a hex dump.
-    ui->rawText->setPlainText(ui->rawHexCheck->isChecked() ? QString::fromLatin1(TextFormat::hexDump(m_request.raw))
-                                                           : QString::fromUtf8(TextFormat::escapedText(m_request.raw)));
+    // The exact bytes received; text with escapes for non-printable bytes, or a hex dump. Only the first MiB: a text
+    // box laying out a 50 MB line froze the window for seconds (docs/performance.md); the Body tab's Save has all.
+    constexpr qsizetype Shown = 1024 * 1024;
+    const QByteArrayView shown = QByteArrayView(m_request.raw).first(qMin(m_request.raw.size(), Shown));
+    QString text = ui->rawHexCheck->isChecked() ? QString::fromLatin1(TextFormat::hexDump(shown, Shown))
+                                                : QString::fromUtf8(TextFormat::escapedText(shown));
+    if (shown.size() < m_request.raw.size())
+        text += u'\n' + Tr::tr("[%1 of %2 bytes shown; the body can be saved from the Body tab]")
+                             .arg(shown.size())
+                             .arg(m_request.raw.size());
+    ui->rawText->setPlainText(text);
 }
 
 QString RequestInspector::overviewText() const

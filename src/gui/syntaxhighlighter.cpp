@@ -26,7 +26,10 @@ bool isNameChar(QChar c)
 
 } // namespace
 
-SyntaxHighlighter::SyntaxHighlighter(QTextDocument *document) : QSyntaxHighlighter(document) {}
+SyntaxHighlighter::SyntaxHighlighter(QTextDocument *document) : QSyntaxHighlighter(document), m_target(document)
+{
+    setDocument(nullptr); // attached when a language is set
+}
 
 void SyntaxHighlighter::setLanguage(Language language, const QPalette &palette)
 {
@@ -40,7 +43,15 @@ void SyntaxHighlighter::setLanguage(Language language, const QPalette &palette)
     m_tag = colour(dark ? QColor(0x56, 0x9c, 0xd6) : QColor(0x80, 0x00, 0x00), true);
     m_attribute = colour(dark ? QColor(0x9c, 0xdc, 0xfe) : QColor(0xe5, 0x00, 0x00));
     m_comment = colour(dark ? QColor(0x6a, 0x99, 0x55) : QColor(0x00, 0x80, 0x00), false, true);
-    rehighlight();
+    if (language == Language::None) {
+        if (document())
+            setDocument(nullptr); // clears the colours; the next text is not formatted line by line
+        return;
+    }
+    if (document())
+        rehighlight();
+    else
+        setDocument(m_target); // colours the whole document once
 }
 
 void SyntaxHighlighter::highlightBlock(const QString &text)

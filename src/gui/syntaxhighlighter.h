@@ -14,7 +14,8 @@ public:
 
     explicit SyntaxHighlighter(QTextDocument *document);
 
-    // Sets the language and the colours for palette; the document is coloured again.
+    // Sets the language and the colours for palette; the document is coloured again. With Language::None the
+    // highlighter detaches from the document, so replacing a long text costs no formatting pass.
     void setLanguage(Language language, const QPalette &palette);
     Language language() const { return m_language; }
 
@@ -25,6 +26,7 @@ private:
     void highlightJson(const QString &text);
     void highlightXml(const QString &text);
 
+    QTextDocument *m_target;
     Language m_language = Language::None;
     QTextCharFormat m_key;
     QTextCharFormat m_string;

@@ -333,6 +333,15 @@ void TestMainWindow::bodyViews_data()
                          << int(RequestInspector::BodyView::PrettyXml)
                          << u"<notification id=\"7\">\n  <!-- sns -->\n  <a>1</a>\n</notification>"_s << u"XML"_s
                          << u"xml"_s;
+    // Namespaces as sent: prefixes and xmlns attributes are not rewritten (SOAP, Atom, SAML).
+    QTest::newRow("XML namespaces")
+        << QByteArray("Content-Type: text/xml\r\n")
+        << QByteArray(R"(<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>)"
+                      R"(<notify xmlns="urn:sf"><Id>1</Id></notify></soap:Body></soap:Envelope>)")
+        << int(RequestInspector::BodyView::PrettyXml)
+        << u"<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">\n  <soap:Body>\n"
+           "    <notify xmlns=\"urn:sf\">\n      <Id>1</Id>\n    </notify>\n  </soap:Body>\n</soap:Envelope>"_s
+        << u"XML"_s << u"xml"_s;
     QTest::newRow("invalid XML") << QByteArray("Content-Type: text/xml\r\n") << QByteArray("<a><b></a>")
                                  << int(RequestInspector::BodyView::PrettyXml) << u"<a><b></a>"_s
                                  << u"invalid XML at line 1, column"_s << QString();

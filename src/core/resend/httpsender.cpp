@@ -626,8 +626,9 @@ void HttpSender::timerEvent(QTimerEvent *event)
         QObject::timerEvent(event);
         return;
     }
-    const Job &job = *it->second;
+    Job &job = *it->second;
     const QString seconds = QString::number(job.options.timeoutMs / 1000.0);
+    job.attempt.timedOut = true;
     finish(job.token, Tr::tr("timed out after %1 s waiting for %2").arg(seconds, urlText(job.attempt.url)));
 }
 

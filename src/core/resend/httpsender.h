@@ -65,6 +65,7 @@ struct Attempt {
     // Empty on success; else a plain message naming the cause and the URL ("connection refused at
     // http://localhost:3000", "host not found: nosuch.invalid", "timed out after 30 s waiting for http://...").
     QString error;
+    bool timedOut = false; // the error is the timeout (a proxy answers 504 then, 502 for the other errors)
 
     bool delivered() const { return response.has_value(); }
 };
