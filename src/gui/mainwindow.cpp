@@ -507,11 +507,17 @@ void MainWindow::loadSavedSettings(CaptureSettings *capture, RetentionPolicy *re
     if (!addresses.isEmpty())
         capture->listen = addresses;
     capture->maxBodyBytes = settings.value(QStringLiteral("capture/maxBodyBytes"), capture->maxBodyBytes).toLongLong();
-    capture->maxHeaderBytes =
-        settings.value(QStringLiteral("capture/maxHeaderBytes"), capture->maxHeaderBytes).toLongLong();
-    capture->idleTimeoutMs = settings.value(QStringLiteral("capture/idleTimeoutMs"), capture->idleTimeoutMs).toInt();
-    capture->requestTimeoutMs =
-        settings.value(QStringLiteral("capture/requestTimeoutMs"), capture->requestTimeoutMs).toInt();
+    // Values outside what the Settings dialog accepts (a hand-edited file) leave the default: a header limit of 0
+    // would refuse every request.
+    const qint64 maxHeader = settings.value(QStringLiteral("capture/maxHeaderBytes"), capture->maxHeaderBytes).toLongLong();
+    if (maxHeader >= 1024 && maxHeader <= 16 * 1024 * 1024)
+        capture->maxHeaderBytes = maxHeader;
+    const int idleMs = settings.value(QStringLiteral("capture/idleTimeoutMs"), capture->idleTimeoutMs).toInt();
+    if (idleMs >= 1000 && idleMs <= 3600 * 1000)
+        capture->idleTimeoutMs = idleMs;
+    const int requestMs = settings.value(QStringLiteral("capture/requestTimeoutMs"), capture->requestTimeoutMs).toInt();
+    if (requestMs >= 1000 && requestMs <= 3600 * 1000)
+        capture->requestTimeoutMs = requestMs;
     retention->maxCount = settings.value(QStringLiteral("retention/maxCount"), retention->maxCount).toLongLong();
     retention->maxAgeSeconds =
         settings.value(QStringLiteral("retention/maxAgeSeconds"), retention->maxAgeSeconds).toLongLong();
@@ -624,15 +630,20 @@ void MainWindow::loadHistory()
         // Live requests that arrived while loading are in the model or queued for it: keep only older ones from
         // the history, or they would be listed twice.
         m_model->flush();
-        QList<RequestSummary> older;
         const QList<RequestSummary> &live = m_model->allSummaries();
         const qint64 firstLive = live.isEmpty() ? std::numeric_limits<qint64>::max() : live.first().id;
-        for (const RequestSummary &summary : history) {
-            if (summary.id < firstLive)
-                older.append(summary);
-            // A request stored just before the history was read, whose live report is still on its way here, is
-            // listed now; onStored() must not list it again.
-            m_historyLastId = qMax(m_historyLastId, summary.id);
+        // The history comes in id order. A request stored just before it was read, whose live report is still on
+        // its way here, is listed now; onStored() must not list it again.
+        if (!history.isEmpty())
+            m_historyLastId = qMax(m_historyLastId, history.last().id);
+        QList<RequestSummary> older;
+        if (history.isEmpty() || history.last().id < firstLive) {
+            older = history; // shared, not copied: a million summaries stall the GUI thread otherwise
+        } else {
+            for (const RequestSummary &summary : history) {
+                if (summary.id < firstLive)
+                    older.append(summary);
+            }
         }
         m_model->prepend(older);
         // History goes in front, which is only right for the default order: keep the user's sort otherwise.

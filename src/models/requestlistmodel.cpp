@@ -244,11 +244,12 @@ void RequestListModel::prepend(const QList<RequestSummary> &summaries)
         // Older rows arrive while a filter is shown: keep them hidden until the filter is applied again.
         for (int &index : m_visible)
             index += int(summaries.size());
-        m_rows = summaries + m_rows;
+        m_rows = m_rows.isEmpty() ? summaries : summaries + m_rows;
         return;
     }
     beginInsertRows({}, 0, int(summaries.size()) - 1);
-    m_rows = summaries + m_rows;
+    // Usually nothing is listed yet: share the list (a million summaries are not copied on the GUI thread).
+    m_rows = m_rows.isEmpty() ? summaries : summaries + m_rows;
     endInsertRows();
 }
 

@@ -697,6 +697,13 @@ void TestMainWindow::settingsRefuseBadValuesAndApplyGoodOnes()
     MainWindow::loadSavedSettings(&saved, &savedRetention);
     QCOMPARE(saved.maxHeaderBytes, qint64(2048));
     QCOMPARE(saved.idleTimeoutMs, 3000);
+    // A hand-edited file with values the dialog would refuse: the defaults stay.
+    QSettings().setValue(u"capture/maxHeaderBytes"_s, 0);
+    QSettings().setValue(u"capture/idleTimeoutMs"_s, -5);
+    CaptureSettings edited;
+    MainWindow::loadSavedSettings(&edited, &savedRetention);
+    QCOMPARE(edited.maxHeaderBytes, CaptureSettings().maxHeaderBytes);
+    QCOMPARE(edited.idleTimeoutMs, CaptureSettings().idleTimeoutMs);
     // The answer is saved with the data directory.
     RequestStore store;
     QVERIFY(store.open(dir.path()));
