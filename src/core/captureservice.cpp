@@ -148,20 +148,13 @@ void CaptureService::applySettings(const CaptureSettings &capture, const Retenti
     });
 }
 
-void CaptureService::reloadSecrets()
-{
-    if (!m_running)
-        return;
-    // Blocking: the caller re-verifies the stored rows next, and rows stored after this call must use the new
-    // secrets. The storage thread only finishes its current transaction first.
-    QMetaObject::invokeMethod(m_store, [store = m_store] { store->reloadSecrets(); }, Qt::BlockingQueuedConnection);
-}
-
 void CaptureService::setSecrets(const Verify::SecretList &secrets)
 {
     if (!m_running)
         return;
-    // Blocking for the same reason as reloadSecrets(), but nothing is read: no wait on the desktop keyring.
+    // Blocking: the caller re-verifies the stored rows next, and rows stored after this call must use the new
+    // secrets. The storage thread only finishes its current transaction first; nothing is read (no wait on the
+    // desktop keyring).
     QMetaObject::invokeMethod(m_store, [store = m_store, secrets] { store->setSecrets(secrets); },
                               Qt::BlockingQueuedConnection);
 }

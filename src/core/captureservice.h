@@ -45,9 +45,8 @@ public:
     void resumeCapture();
     // Applies new settings while running: listeners reopen (listening() or failed() follows), retention runs.
     void applySettings(const CaptureSettings &capture, const RetentionPolicy &retention);
-    // Reads the data directory's secrets again: requests stored from now on are verified with them.
-    void reloadSecrets();
-    // The secrets the caller read already, for the requests stored from now on.
+    // The webhook secrets (as the caller read them from the data directory): requests stored from now on are
+    // verified with them. Without this call the store reads them itself at the first request.
     void setSecrets(const Verify::SecretList &secrets);
     // New forwarding rules and retry policy: requests stored from now on are queued by them.
     void applyForwarding(const Forward::Settings &settings);

@@ -630,20 +630,37 @@ void MainWindow::loadHistory()
         // Live requests that arrived while loading are in the model or queued for it: keep only older ones from
         // the history, or they would be listed twice.
         m_model->flush();
-        const QList<RequestSummary> &live = m_model->allSummaries();
-        const qint64 firstLive = live.isEmpty() ? std::numeric_limits<qint64>::max() : live.first().id;
-        // The history comes in id order. A request stored just before it was read, whose live report is still on
-        // its way here, is listed now; onStored() must not list it again.
-        if (!history.isEmpty())
-            m_historyLastId = qMax(m_historyLastId, history.last().id);
+        // The history comes in id order; live rows are the requests reported while it was read (few).
+        qint64 firstLive = std::numeric_limits<qint64>::max();
+        qint64 lastLive = 0;
+        for (const RequestSummary &row : m_model->allSummaries()) {
+            firstLive = qMin(firstLive, row.id);
+            lastLive = qMax(lastLive, row.id);
+        }
+        // Older than every live row: in front. Newer than every live row: stored before the history was read, but
+        // their live report is still on its way; listed now at the end, and onStored() skips them when it comes.
         QList<RequestSummary> older;
+        QList<RequestSummary> newer;
         if (history.isEmpty() || history.last().id < firstLive) {
             older = history; // shared, not copied: a million summaries stall the GUI thread otherwise
         } else {
             for (const RequestSummary &summary : history) {
                 if (summary.id < firstLive)
                     older.append(summary);
+                else if (summary.id > lastLive)
+                    newer.append(summary);
             }
+        }
+        if (!history.isEmpty())
+            m_historyLastId = qMax(m_historyLastId, history.last().id);
+        if (!newer.isEmpty()) {
+            QList<bool> visible;
+            if (!m_filter.isEmpty()) {
+                for (const RequestSummary &row : std::as_const(newer))
+                    visible.append(m_filter.verdict(row) == RequestFilter::Verdict::Match);
+            }
+            m_model->append(newer, visible);
+            m_model->flush();
         }
         m_model->prepend(older);
         // History goes in front, which is only right for the default order: keep the user's sort otherwise.
