@@ -240,11 +240,7 @@ MultipartPart parsePart(QByteArrayView content)
 
 QByteArray MultipartPart::headerValue(QByteArrayView headerName) const
 {
-    for (const HeaderField &field : headers) {
-        if (QByteArrayView(field.first).compare(headerName, Qt::CaseInsensitive) == 0)
-            return field.second;
-    }
-    return {};
+    return Hookscope::headerValue(headers, headerName);
 }
 
 QByteArray multipartBoundary(QByteArrayView contentType)
