@@ -34,7 +34,7 @@ _hookscope_cli()
     fi
     COMPREPLY=()
 
-    local commands="serve list show export import clear pin unpin verify sign resend help"
+    local commands="serve list show export import clear pin unpin label verify sign resend help"
     local providers="auto github stripe slack standard-webhooks svix clerk resend shopify twilio gitlab discord
         sendgrid paddle twitch zoom square mailgun linear typeform intercom bitbucket vercel jira
         mailchimp-transactional generic-hmac"
@@ -72,7 +72,7 @@ _hookscope_cli()
             options="--data-dir --format -o --output --help"
             values="--data-dir --format -o --output"
             ;;
-        import | clear | pin | unpin)
+        import | clear | pin | unpin | label)
             options="--data-dir --help"
             [[ $command == clear ]] && options+=" --all"
             values="--data-dir"
@@ -115,9 +115,18 @@ _hookscope_cli()
         return
     fi
 
-    # Arguments: a FILE (or - for standard input) for import, verify and sign; request ids are not completed.
+    # Arguments: a FILE (or - for standard input) for import, verify and sign; the colour first for label;
+    # request ids are not completed.
     case $command in
         import | verify | sign) _hookscope_cli_files ;;
+        label)
+            local position=0 i
+            for ((i = 2; i < COMP_CWORD; i++)); do
+                [[ ${COMP_WORDS[i]} == --data-dir ]] && ((i++)) && continue
+                [[ ${COMP_WORDS[i]} == -* ]] || ((position++))
+            done
+            ((position == 0)) && _hookscope_cli_words "red orange yellow green blue purple gray none"
+            ;;
     esac
 } &&
     complete -F _hookscope_cli hookscope-cli

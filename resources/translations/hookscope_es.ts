@@ -537,6 +537,10 @@
         <source>the document is not a JSON object</source>
         <translation>el documento no es un objeto JSON</translation>
     </message>
+    <message>
+        <source>field &quot;%1&quot; must be one of %2 (got &quot;%3&quot;)</source>
+        <translation>el campo &quot;%1&quot; debe ser uno de %2 (se recibió &quot;%3&quot;)</translation>
+    </message>
 </context>
 <context>
     <name>Hookscope::Forward</name>
@@ -1080,6 +1084,18 @@
         <source>Version, data directory and documentation (F1)</source>
         <translation>Versión, directorio de datos y documentación (F1)</translation>
     </message>
+    <message>
+        <source>&amp;Label</source>
+        <translation>&amp;Etiqueta</translation>
+    </message>
+    <message>
+        <source>&amp;No Label</source>
+        <translation>&amp;Sin etiqueta</translation>
+    </message>
+    <message>
+        <source>Cannot set the label: %1</source>
+        <translation>No se puede poner la etiqueta: %1</translation>
+    </message>
 </context>
 <context>
     <name>Hookscope::MultipartBody</name>
@@ -1161,6 +1177,10 @@
     <message>
         <source>&apos;%1&apos;: put the text to look for after &apos;~&apos;</source>
         <translation>&apos;%1&apos;: pon el texto que buscas después de &apos;~&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: label is %2, or any</source>
+        <translation>&apos;%1&apos;: label es %2, o any</translation>
     </message>
 </context>
 <context>
@@ -1591,6 +1611,46 @@
     <message>
         <source>error</source>
         <translation>error</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>Fijada</translation>
+    </message>
+    <message>
+        <source>Label: %1</source>
+        <translation>Etiqueta: %1</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Ninguna</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>Rojo</translation>
+    </message>
+    <message>
+        <source>Orange</source>
+        <translation>Naranja</translation>
+    </message>
+    <message>
+        <source>Yellow</source>
+        <translation>Amarillo</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>Verde</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>Azul</translation>
+    </message>
+    <message>
+        <source>Purple</source>
+        <translation>Morado</translation>
+    </message>
+    <message>
+        <source>Gray</source>
+        <translation>Gris</translation>
     </message>
 </context>
 <context>

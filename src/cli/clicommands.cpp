@@ -91,6 +91,21 @@ bool parseId(const QString &text, qint64 *id)
     return true;
 }
 
+} // namespace
+
+bool parseIds(const QStringList &texts, QList<qint64> *ids)
+{
+    for (const QString &text : texts) {
+        qint64 id = 0;
+        if (!parseId(text, &id))
+            return false;
+        ids->append(id);
+    }
+    return true;
+}
+
+namespace {
+
 QByteArray forwardText(const ForwardInfo &info)
 {
     const QByteArray status = info.lastStatus ? " (" + QByteArray::number(info.lastStatus) + ')' : QByteArray();
@@ -121,6 +136,8 @@ QByteArray summaryLine(const RequestSummary &summary)
         line += "  forward " + forwardText(summary.forward);
     if (summary.pinned)
         line += "  pinned";
+    if (summary.label != Label::None)
+        line += "  label " + QByteArray(labelName(summary.label).data(), labelName(summary.label).size());
     if (!summary.rejectedReason.isEmpty())
         line += "  rejected: " + summary.rejectedReason.toUtf8();
     return line + '\n';
@@ -237,6 +254,8 @@ int show(const QStringList &arguments)
         out += "rejected:    " + r.rejectedReason.toUtf8() + '\n';
     if (r.pinned)
         out += "pinned:      yes\n";
+    if (r.label != Label::None)
+        out += "label:       " + QByteArray(labelName(r.label).data(), labelName(r.label).size()) + '\n';
     out += "\n";
     for (const HeaderField &field : r.headers)
         out += field.first + ": " + field.second + '\n';
@@ -427,12 +446,8 @@ int pin(const QStringList &arguments, bool pinned)
         return UsageError;
     }
     QList<qint64> ids;
-    for (const QString &text : parser.positionalArguments()) {
-        qint64 id = 0;
-        if (!parseId(text, &id))
-            return UsageError;
-        ids.append(id);
-    }
+    if (!parseIds(parser.positionalArguments(), &ids))
+        return UsageError;
     std::unique_ptr<RequestStore> store = openStore(parser, &exitCode);
     if (!store)
         return exitCode;
@@ -441,6 +456,48 @@ int pin(const QStringList &arguments, bool pinned)
             printError(r.errorMessage());
             return Failure;
         }
+    }
+    return Success;
+}
+
+int label(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption(dataDirOption());
+    parser.addPositionalArgument(QStringLiteral("COLOR"), QStringLiteral("%1; none takes the label off.")
+                                                              .arg(QString(labelNames()).section(u", "_s, 1)));
+    parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("Request ids."));
+    int exitCode = Success;
+    if (!parseArguments(parser, arguments, QStringLiteral("Put a colour label on requests, or take it off."),
+                        &exitCode))
+        return exitCode;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() < 2) {
+        printError(QStringLiteral("give a colour and at least one request id: hookscope-cli label red 42"));
+        return UsageError;
+    }
+    const std::optional<Label> color = labelFromName(positional.first());
+    if (!color) {
+        printError(QStringLiteral("unknown label '%1'; labels: %2").arg(positional.first(), labelNames()));
+        return UsageError;
+    }
+    QList<qint64> ids;
+    if (!parseIds(positional.mid(1), &ids))
+        return UsageError;
+    std::unique_ptr<RequestStore> store = openStore(parser, &exitCode);
+    if (!store)
+        return exitCode;
+    const Result<QList<qint64>> missing = store->setLabel(ids, *color);
+    if (!missing) {
+        printError(missing.errorMessage());
+        return Failure;
+    }
+    if (!missing.value().isEmpty()) {
+        QStringList texts;
+        for (qint64 id : missing.value())
+            texts.append(QString::number(id));
+        printError(QStringLiteral("no request with id %1 (the others were labelled)").arg(texts.join(u", "_s)));
+        return Failure;
     }
     return Success;
 }

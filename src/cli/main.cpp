@@ -21,6 +21,7 @@ const char Usage[] =
     "  import FILE      import requests from JSON Lines or HAR\n"
     "  clear            delete stored requests (pinned ones are kept unless --all)\n"
     "  pin ID / unpin ID  exempt a request from retention and clear, or end that\n"
+    "  label COLOR ID...  put a colour label on requests (red, green, ...; none)\n"
     "  verify [FILE]    check a request's webhook signature (GitHub, Stripe, Slack, ...)\n"
     "  sign [FILE]      sign a request afresh with a provider's scheme\n"
     "  resend ID...     send stored requests again (--to URL), edited or re-signed\n"
@@ -69,6 +70,8 @@ int main(int argc, char *argv[])
         return Cli::pin(rest, true);
     if (command == u"unpin")
         return Cli::pin(rest, false);
+    if (command == u"label")
+        return Cli::label(rest);
     if (command == u"verify")
         return Cli::verify(rest);
     if (command == u"sign")

@@ -101,15 +101,8 @@ int resend(const QStringList &arguments)
         return UsageError;
     }
     QList<qint64> ids;
-    for (const QString &text : idTexts) {
-        bool ok = false;
-        const qint64 id = text.toLongLong(&ok);
-        if (!ok || id <= 0) {
-            printError(u"'%1' is not a request id (a positive number)"_s.arg(text));
-            return UsageError;
-        }
-        ids << id;
-    }
+    if (!parseIds(idTexts, &ids))
+        return UsageError;
     const QUrl base(parser.value(to), QUrl::StrictMode);
     if (!parser.isSet(to) || !base.isValid() || base.host().isEmpty()
         || (base.scheme() != u"http" && base.scheme() != u"https")) {

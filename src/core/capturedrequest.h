@@ -1,5 +1,7 @@
 #pragma once
 
+#include "label.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QMetaType>
@@ -67,6 +69,7 @@ struct CapturedRequest {
     int statusSent = 0;
     QString rejectedReason; // empty when the request was accepted
     bool pinned = false;
+    Label label = Label::None;
     RequestAnnotation annotation; // filled in by the store when the request is stored
     ForwardInfo forward;          // set by the store and the forwarder
 
@@ -93,6 +96,7 @@ struct RequestSummary {
     int statusSent = 0;
     QString rejectedReason;
     bool pinned = false;
+    Label label = Label::None;
     QString remote;         // "127.0.0.1:5000"
     QByteArray contentType; // the Content-Type header's value
     RequestAnnotation annotation;

@@ -288,6 +288,11 @@ void writeRecordFields(JsonWriter &json, const CapturedRequest &request, RecordF
     json.number(request.receiveDurationUs);
     json.key("pinned");
     json.boolean(request.pinned);
+    json.key("label");
+    if (request.label == Label::None)
+        json.null();
+    else
+        json.plainString(QByteArrayView(labelName(request.label).data(), labelName(request.label).size()));
 }
 
 // HAR wants milliseconds as a JSON number; formatted from integer microseconds so no binary fraction leaks in.
@@ -890,6 +895,12 @@ RawState applyRecordFields(const FieldReader &record, CapturedRequest *request, 
         request->connectionIndex = int(*index);
     assignIf(&request->receiveDurationUs, record.integer("receive_duration_us"_L1, int64Min, int64Max));
     assignIf(&request->pinned, record.boolean("pinned"_L1));
+    if (const std::optional<QString> name = record.string("label"_L1, Presence::Optional)) {
+        if (const std::optional<Label> label = labelFromName(*name))
+            request->label = *label;
+        else
+            record.fail(Tr::tr("field \"%1\" must be one of %2 (got \"%3\")").arg(record.fieldName("label"_L1), labelNames(), *name));
+    }
     return rawState;
 }
 

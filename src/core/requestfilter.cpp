@@ -399,7 +399,7 @@ Result<RequestFilter::Term> RequestFilterParser::makeTerm(const Lexeme &lexeme) 
     static const QStringList fields = {u"method"_s,  u"path"_s,     u"query"_s,    u"status"_s,
                                        u"header"_s,  u"body"_s,     u"size"_s,     u"after"_s,
                                        u"before"_s,  u"rejected"_s, u"pinned"_s,   u"verdict"_s,
-                                       u"provider"_s, u"event"_s,   u"forward"_s};
+                                       u"provider"_s, u"event"_s,   u"forward"_s,  u"label"_s};
     if (!fields.contains(lexeme.name)) {
         return parseError(Tr::tr("Unknown field '%1:'. Fields: %2. To search for text containing ':', put it in quotes.")
                               .arg(lexeme.name, fields.join(u", ")));
@@ -456,6 +456,16 @@ Result<RequestFilter::Term> RequestFilterParser::makeTerm(const Lexeme &lexeme) 
                 Tr::tr("'%1': forward is pending, delivered, retrying, failed, discarded or none").arg(termText));
         term.kind = Kind::Forward;
         term.low = qint64(it->second);
+        result = term;
+    } else if (name == u"label") {
+        term.kind = Kind::Label;
+        if (value.compare(u"any"_s, Qt::CaseInsensitive) == 0) {
+            term.low = -1;
+        } else if (const std::optional<Label> label = labelFromName(value)) {
+            term.low = qint64(*label);
+        } else {
+            return parseError(Tr::tr("'%1': label is %2, or any").arg(termText, labelNames()));
+        }
         result = term;
     } else if (name == u"provider" || name == u"event") {
         term.kind = name == u"provider" ? Kind::Provider : Kind::Event;
@@ -701,6 +711,8 @@ bool RequestFilter::summaryTermMatches(const Term &term, const RequestSummary &s
         return summary.annotation.verdict == term.low;
     case Kind::Forward:
         return qint64(summary.forward.state) == term.low;
+    case Kind::Label:
+        return term.low < 0 ? summary.label != Label::None : qint64(summary.label) == term.low;
     case Kind::Provider:
         return textMatches(term.text, summary.annotation.provider);
     case Kind::Event:

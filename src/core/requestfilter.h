@@ -112,6 +112,7 @@ private:
         Provider,       // text: the provider, equal ignoring case, or a glob when it holds '*'
         Event,          // text: the event type, equal ignoring case, or a glob when it holds '*'
         Forward,        // low: the ForwardState
+        Label,          // low: the Label, or -1 for any label
     };
 
     struct Term {

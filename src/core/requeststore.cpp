@@ -32,7 +32,7 @@ namespace {
 const QString SelectColumns = QStringLiteral(
     "SELECT id, received_us, duration_us, method, target, http_version, headers, trailers, body, raw, remote, local,"
     " connection_id, connection_index, status_sent, rejected_reason, pinned, body_size, body_offset, verdict, provider,"
-    " event, forward_state, forward_status, forward_attempts, forward_next_us FROM requests");
+    " event, forward_state, forward_status, forward_attempts, forward_next_us, label FROM requests");
 
 
 // Connection names must be unique per process.
@@ -263,16 +263,17 @@ Result<void> RequestStore::openConnection(const QString &dataDirectory)
     m_rollback = std::make_unique<Statement>();
     m_maxId = std::make_unique<Statement>();
     m_summaries = std::make_unique<Statement>();
+    // Through the covering index of the summary columns (schema version 7): never the wide table rows.
     if (!m_summaries->prepare(m_handle, "SELECT id, received_us, method, target, body_size, status_sent, rejected_reason,"
                                         " pinned, remote, content_type, verdict, provider, event, forward_state, forward_status,"
-                                        " forward_attempts, forward_next_us FROM requests WHERE id > ?"
-                                        " ORDER BY id LIMIT ?") ||
+                                        " forward_attempts, forward_next_us, label FROM requests INDEXED BY requests_summary"
+                                        " WHERE id > ? ORDER BY id LIMIT ?") ||
         !m_maxId->prepare(m_handle, "SELECT COALESCE(MAX(id), 0) FROM requests") || !m_insert->prepare(m_handle,
                            "INSERT INTO requests (id, received_us, duration_us, method, target, http_version, headers,"
                            " trailers, body, raw, remote, local, connection_id, connection_index, status_sent,"
                            " rejected_reason, pinned, body_size, body_offset, content_type, verdict, provider, event,"
-                           " forward_state, forward_next_us)"
-                           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") ||
+                           " forward_state, forward_next_us, label)"
+                           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") ||
         !m_insertDelivery->prepare(m_handle, "INSERT OR IGNORE INTO deliveries (rule, request_id, target, next_us)"
                                              " VALUES (?,?,?,?)") ||
         !m_exists->prepare(m_handle, "SELECT 1 FROM requests WHERE id = ?") ||
@@ -417,6 +418,7 @@ Result<void> RequestStore::insert(QList<CapturedRequest> &requests)
         }
         insert.bind(24, qint8(request.forward.state));
         insert.bind(25, request.forward.nextUs);
+        insert.bind(26, int(request.label));
         if (const int result = insert.run(); result != SQLITE_DONE)
             return fail(insert, result);
         if (rule && rule->mode == Forward::Mode::Queue) {
@@ -610,6 +612,7 @@ CapturedRequest RequestStore::readRow(QSqlQuery &query) const
     request.forward.lastStatus = query.value(23).toInt();
     request.forward.attempts = query.value(24).toInt();
     request.forward.nextUs = query.value(25).toLongLong();
+    request.label = labelFromNumber(query.value(26).toInt());
     return request;
 }
 
@@ -954,6 +957,7 @@ Result<QList<RequestSummary>> RequestStore::summaries(qint64 afterId, int limit)
         summary.forward.lastStatus = sqlite3_column_int(query.statement, 14);
         summary.forward.attempts = sqlite3_column_int(query.statement, 15);
         summary.forward.nextUs = sqlite3_column_int64(query.statement, 16);
+        summary.label = labelFromNumber(sqlite3_column_int(query.statement, 17));
         result.append(std::move(summary));
     }
     const QString error = step == SQLITE_DONE ? QString() : QString::fromUtf8(sqlite3_errmsg(m_handle));
@@ -1059,6 +1063,25 @@ Result<void> RequestStore::setPinned(qint64 id, bool pinned)
     if (query.numRowsAffected() == 0)
         return makeError(ErrorCode::NotFound, tr("no request with id %1").arg(id));
     return {};
+}
+
+Result<QList<qint64>> RequestStore::setLabel(const QList<qint64> &ids, Label label)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    return inTransaction<QList<qint64>>(db, [&]() -> Result<QList<qint64>> {
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("UPDATE requests SET label = ? WHERE id = ?"));
+        QList<qint64> missing;
+        for (qint64 id : ids) {
+            query.addBindValue(int(label));
+            query.addBindValue(id);
+            if (!query.exec())
+                return makeError(ErrorCode::StoreFailure, query.lastError().text());
+            if (query.numRowsAffected() == 0)
+                missing.append(id);
+        }
+        return missing;
+    });
 }
 
 Result<ResponseRules> RequestStore::loadResponseRules()

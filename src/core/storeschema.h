@@ -10,7 +10,7 @@ namespace Hookscope {
 // written by a newer Hookscope is refused instead of being damaged.
 namespace StoreSchema {
 
-inline constexpr int CurrentVersion = 6;
+inline constexpr int CurrentVersion = 7;
 
 int version(QSqlDatabase &db);
 // The refusal for a store of a newer schema version.

@@ -19,6 +19,8 @@
 #include <QItemSelectionModel>
 
 #include <QAction>
+#include <QMenu>
+#include <QPainter>
 #include <QSignalBlocker>
 #include <QToolBar>
 #include <QCloseEvent>
@@ -165,18 +167,43 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
     auto *inspect = new QAction(tr("&Inspect"), this);
     inspect->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
     connect(inspect, &QAction::triggered, this, [this] { m_inspector->setFocus(Qt::ShortcutFocusReason); });
+    // Colour labels: Ctrl+1 to Ctrl+7, Ctrl+0 takes the label off; in the context menu's Label submenu.
+    auto *labelMenu = new QMenu(tr("&Label"), this);
+    for (int number = 1; number <= LabelCount; ++number) {
+        const Label label = Label(number % LabelCount); // None last
+        auto *action = new QAction(label == Label::None ? tr("&No Label") : RequestListModel::labelText(label), this);
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + int(label))));
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        action->setData(int(label));
+        connect(action, &QAction::triggered, this, [this, label] { setSelectedLabel(label); });
+        if (label == Label::None)
+            labelMenu->addSeparator();
+        labelMenu->addAction(action);
+        ui->requestTable->addAction(action); // the shortcut, while the table has focus
+        m_labelActions[int(label)] = action;
+    }
+    updateLabelIcons();
+    QList<QAction *> menuActions;
     for (QAction *action : {inspect, copyRows, m_copyCurlAction, m_pinAction, m_unpinAction, m_deleteAction}) {
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         ui->requestTable->addAction(action);
+        menuActions.append(action);
     }
     // In the context menu too; their shortcuts work in the whole window.
     auto *separator = new QAction(this);
     separator->setSeparator(true);
     auto *deliverySeparator = new QAction(this);
     deliverySeparator->setSeparator(true);
-    ui->requestTable->addActions(
-        {separator, m_resendAction, m_resendToAction, deliverySeparator, m_retryDeliveryAction, m_discardDeliveryAction});
-    ui->requestTable->setContextMenuPolicy(Qt::ActionsContextMenu);
+    menuActions += {labelMenu->menuAction(), separator, m_resendAction, m_resendToAction, deliverySeparator,
+                    m_retryDeliveryAction, m_discardDeliveryAction};
+    // Built on request rather than from the table's actions: the label actions are there for their shortcuts only.
+    ui->requestTable->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(ui->requestTable, &QWidget::customContextMenuRequested, this, [this, menuActions](const QPoint &position) {
+        auto *menu = new QMenu(this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->addActions(menuActions);
+        menu->popup(ui->requestTable->viewport()->mapToGlobal(position));
+    });
     ui->requestTable->setSelectionMode(QAbstractItemView::ExtendedSelection);
     connect(m_pinAction, &QAction::triggered, this, [this] { setSelectedPinned(true); });
     connect(m_unpinAction, &QAction::triggered, this, [this] { setSelectedPinned(false); });
@@ -328,6 +355,59 @@ void MainWindow::setSelectedPinned(bool pinned)
         });
 }
 
+void MainWindow::setSelectedLabel(Label label)
+{
+    const QSet<qint64> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    runAsync(
+        this,
+        [ids, label, directory = m_service->options().dataDirectory]() -> Result<QList<qint64>> {
+            RequestStore store;
+            if (Result<void> opened = store.open(directory); !opened)
+                return opened.error();
+            return store.setLabel(QList<qint64>(ids.cbegin(), ids.cend()), label);
+        },
+        [this, ids, label](const Result<QList<qint64>> &result) {
+            if (!result) {
+                ui->statusBar->showMessage(tr("Cannot set the label: %1").arg(result.errorMessage()));
+                return;
+            }
+            m_model->setLabel(ids, label); // ids deleted meanwhile are no longer listed either
+            emit selectionEdited();
+        });
+}
+
+QAction *MainWindow::labelAction(Label label) const
+{
+    return m_labelActions.at(size_t(label));
+}
+
+void MainWindow::updateLabelIcons()
+{
+    // A dot of the label's colour; an empty ring for No Label. Painted for the palette (the ring's colour).
+    const qreal ratio = devicePixelRatioF();
+    const int size = 12;
+    for (int number = 0; number < LabelCount; ++number) {
+        QPixmap pixmap(QSize(size, size) * ratio);
+        pixmap.setDevicePixelRatio(ratio);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        const QRectF circle(1.5, 1.5, size - 3, size - 3);
+        if (number == int(Label::None)) {
+            painter.setPen(QPen(palette().color(QPalette::WindowText), 1.2));
+            painter.drawEllipse(circle);
+        } else {
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(RequestListModel::labelColor(Label(number)));
+            painter.drawEllipse(circle);
+        }
+        painter.end();
+        m_labelActions.at(size_t(number))->setIcon(QIcon(pixmap));
+    }
+}
+
 void MainWindow::deleteSelected()
 {
     removeRequests(selectedIds(), Removal::Delete);
@@ -374,8 +454,10 @@ void MainWindow::updateVerdictIcons()
 
 void MainWindow::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::PaletteChange)
-        updateVerdictIcons(); // a theme switch
+    if (event->type() == QEvent::PaletteChange) { // a theme switch
+        updateVerdictIcons();
+        updateLabelIcons();
+    }
     QMainWindow::changeEvent(event);
 }
 

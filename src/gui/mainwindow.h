@@ -13,6 +13,7 @@
 #include <QSet>
 #include <QTimer>
 
+#include <array>
 #include <memory>
 #include <optional>
 
@@ -67,6 +68,8 @@ public:
     // Dead letters among the selected requests: delivered again from the first attempt, or dropped.
     QAction *retryDeliveryAction() const { return m_retryDeliveryAction; }
     QAction *discardDeliveryAction() const { return m_discardDeliveryAction; }
+    // Puts a colour label on the selected requests (Ctrl+1 to Ctrl+7; Label::None, Ctrl+0, takes it off).
+    QAction *labelAction(Label label) const;
     // Opens the Resend dialog (window-modal) on the selected requests; the first of them is read from the store
     // and shown in it. Sending starts when it is accepted. nullptr when nothing is selected.
     ResendDialog *openResend();
@@ -88,7 +91,7 @@ public:
     const Verify::SecretList &secrets() const { return m_secrets; }
 
 signals:
-    // A pin, unpin or delete reached the store and the table.
+    // A pin, unpin, label or delete reached the store and the table.
     void selectionEdited();
     // New settings were applied and saved.
     void settingsApplied();
@@ -121,6 +124,8 @@ private:
     void updateSelectionActions();
     QList<qint64> selectedFailedDeliveries() const;
     void setSelectedPinned(bool pinned);
+    void setSelectedLabel(Label label);
+    void updateLabelIcons();
     void deleteSelected();
     enum class Removal { Delete, Clear };
     void removeRequests(const QSet<qint64> &ids, Removal removal);
@@ -159,6 +164,7 @@ private:
     QAction *m_forwardingAction;
     QAction *m_retryDeliveryAction;
     QAction *m_discardDeliveryAction;
+    std::array<QAction *, LabelCount> m_labelActions{};
     Resender *m_resender;
     std::optional<ResendPlan> m_lastResend; // for this session only: Ctrl+R never goes to a target from an old run
     quint64 m_attemptsGeneration = 0;

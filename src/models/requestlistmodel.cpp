@@ -7,8 +7,10 @@
 #include <QDateTime>
 #include <QHash>
 
-#include <algorithm>
 #include <QLocale>
+
+#include <algorithm>
+#include <utility>
 
 namespace Hookscope {
 
@@ -80,6 +82,18 @@ QVariant RequestListModel::data(const QModelIndex &index, int role) const
         return tr("Signature: %1").arg(verdictText(row.annotation.verdict));
     } else if (role == Qt::ToolTipRole && !row.rejectedReason.isEmpty()) {
         return row.rejectedReason;
+    } else if (role == Qt::BackgroundRole && row.label != Label::None) {
+        // The label's colour, translucent over the view's base: readable in the light and the dark theme.
+        QColor tint = labelColor(row.label);
+        tint.setAlpha(80);
+        return tint;
+    } else if (role == Qt::ToolTipRole && index.column() == TimeColumn && (row.label != Label::None || row.pinned)) {
+        QStringList parts;
+        if (row.pinned)
+            parts.append(tr("Pinned"));
+        if (row.label != Label::None)
+            parts.append(tr("Label: %1").arg(labelText(row.label)));
+        return parts.join(u'\n');
     } else if (role == Qt::TextAlignmentRole && index.column() == SizeColumn) {
         return int(Qt::AlignRight | Qt::AlignVCenter);
     }
@@ -255,15 +269,43 @@ void RequestListModel::prepend(const QList<RequestSummary> &summaries)
 
 void RequestListModel::setPinned(const QSet<qint64> &ids, bool pinned)
 {
-    for (int i = 0; i < m_rows.size(); ++i) {
-        RequestSummary &row = m_rows[i];
-        if (!ids.contains(row.id) || row.pinned == pinned)
-            continue;
-        row.pinned = pinned;
-        const int shown = m_filtered ? int(m_visible.indexOf(i)) : i;
-        if (shown >= 0)
-            emit dataChanged(index(shown, 0), index(shown, ColumnCount - 1));
+    changeRows(ids, [pinned](RequestSummary &row) { return std::exchange(row.pinned, pinned) != pinned; });
+}
+
+void RequestListModel::setLabel(const QSet<qint64> &ids, Label label)
+{
+    changeRows(ids, [label](RequestSummary &row) { return std::exchange(row.label, label) != label; });
+}
+
+void RequestListModel::changeRows(const QSet<qint64> &ids, const std::function<bool(RequestSummary &)> &change)
+{
+    if (ids.isEmpty())
+        return;
+    for (RequestSummary &queued : m_queued) {
+        if (ids.contains(queued.id))
+            change(queued);
     }
+    // One signal over the span of the shown rows that changed (a selection of thousands is one update).
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (!ids.contains(m_rows.at(i).id) || !change(m_rows[i]))
+            continue;
+        if (first < 0)
+            first = i;
+        last = i;
+    }
+    if (first < 0)
+        return;
+    if (m_filtered) { // the shown rows in that span of m_rows
+        const auto begin = std::lower_bound(m_visible.cbegin(), m_visible.cend(), first);
+        const auto end = std::upper_bound(begin, m_visible.cend(), last);
+        if (begin == end)
+            return;
+        first = int(begin - m_visible.cbegin());
+        last = int(end - m_visible.cbegin()) - 1;
+    }
+    emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
 }
 
 void RequestListModel::setAnnotations(const QList<std::pair<qint64, RequestAnnotation>> &annotations)
@@ -363,6 +405,36 @@ QVariant RequestListModel::verdictColor(int verdict)
     }
 }
 
+QColor RequestListModel::labelColor(Label label)
+{
+    switch (label) {
+    case Label::None: break;
+    case Label::Red: return QColor(0xe5, 0x48, 0x4d);
+    case Label::Orange: return QColor(0xf5, 0x8a, 0x1f);
+    case Label::Yellow: return QColor(0xe8, 0xc5, 0x1a);
+    case Label::Green: return QColor(0x3c, 0xb3, 0x5a);
+    case Label::Blue: return QColor(0x3b, 0x82, 0xf6);
+    case Label::Purple: return QColor(0xa0, 0x5c, 0xe6);
+    case Label::Gray: return QColor(0x8a, 0x8f, 0x98);
+    }
+    return {};
+}
+
+QString RequestListModel::labelText(Label label)
+{
+    switch (label) {
+    case Label::None: return tr("None");
+    case Label::Red: return tr("Red");
+    case Label::Orange: return tr("Orange");
+    case Label::Yellow: return tr("Yellow");
+    case Label::Green: return tr("Green");
+    case Label::Blue: return tr("Blue");
+    case Label::Purple: return tr("Purple");
+    case Label::Gray: return tr("Gray");
+    }
+    return {};
+}
+
 void RequestListModel::removeIds(const QSet<qint64> &ids)
 {
     beginResetModel();
@@ -405,6 +477,7 @@ RequestSummary RequestListModel::summarize(const CapturedRequest &request)
     summary.statusSent = request.statusSent;
     summary.rejectedReason = request.rejectedReason;
     summary.pinned = request.pinned;
+    summary.label = request.label;
     summary.remote = request.remoteText();
     summary.contentType = request.headerValue("content-type");
     summary.annotation = request.annotation;

@@ -3,11 +3,14 @@
 #include "capturedrequest.h"
 
 #include <QAbstractTableModel>
+#include <QColor>
 #include <QHash>
 #include <QIcon>
 #include <QList>
 #include <QSet>
 #include <QTimer>
+
+#include <functional>
 
 namespace Hookscope {
 
@@ -61,6 +64,8 @@ public:
     bool isFiltered() const { return m_filtered; }
     // Marks rows pinned or not (one dataChanged per changed row).
     void setPinned(const QSet<qint64> &ids, bool pinned);
+    // Puts a colour label on rows, or takes it off (Label::None).
+    void setLabel(const QSet<qint64> &ids, Label label);
     // New verification results and events for stored rows (after the secrets changed).
     void setAnnotations(const QList<std::pair<qint64, RequestAnnotation>> &annotations);
     // A delivery changed state (one dataChanged for its row).
@@ -74,8 +79,14 @@ public:
     // Icons for the Signature column, by verdict (a Verify::Verdict as int); the window paints them for its palette.
     void setVerdictIcons(const QHash<int, QIcon> &icons);
     static QVariant verdictColor(int verdict);
+    // A label's colour (rows are tinted with it) and its name as shown to the user.
+    static QColor labelColor(Label label);
+    static QString labelText(Label label);
 
 private:
+    // Applies change to the rows (shown, hidden and queued) with these ids; change says whether it changed one.
+    void changeRows(const QSet<qint64> &ids, const std::function<bool(RequestSummary &)> &change);
+
     QHash<int, QIcon> m_verdictIcons;
     QList<RequestSummary> m_rows;    // everything, in arrival order
     QList<int> m_visible;            // indices into m_rows when filtered

@@ -407,6 +407,7 @@ private Q_SLOTS:
     void durabilityUnderKill();
 
     void clearAndPin();
+    void label();
     void retention();
 
     // Regressions of bugs found while writing these tests.
@@ -450,7 +451,7 @@ void TestCli::help()
     const Finished run = runCli({u"--help"_s});
     QVERIFY2(run.ok(), run.describe().constData());
     QVERIFY2(run.out.startsWith("Usage: hookscope-cli COMMAND"), run.out.constData());
-    for (const char *command : {"serve", "list", "show", "export", "import", "clear", "pin"})
+    for (const char *command : {"serve", "list", "show", "export", "import", "clear", "pin", "label"})
         QVERIFY2(run.out.contains(QByteArray(QByteArray("  ") + command)), command);
     QCOMPARE(run.err, QByteArray());
 
@@ -740,6 +741,7 @@ void TestCli::errorDataDirBelowFile_data()
     QTest::newRow("export") << QStringList{u"export"_s};
     QTest::newRow("clear") << QStringList{u"clear"_s};
     QTest::newRow("pin") << QStringList{u"pin"_s, u"1"_s};
+    QTest::newRow("label") << QStringList{u"label"_s, u"red"_s, u"1"_s};
 }
 
 void TestCli::errorDataDirBelowFile()
@@ -1139,6 +1141,53 @@ void TestCli::clearAndPin()
     QVERIFY2(clearAll.ok(), clearAll.describe().constData());
     QCOMPARE(clearAll.out, QByteArrayLiteral("deleted 1 requests\n"));
     QCOMPARE(storedCount(dataDir), qint64(0));
+}
+
+void TestCli::label()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString dataDir = dir.filePath(u"store"_s);
+    Server server;
+    QVERIFY(server.start(dataDir));
+    for (int i = 1; i <= 3; ++i)
+        QCOMPARE(exchange(server.port(), postRequest("/r" + QByteArray::number(i), "x")).status, 200);
+    // Labelled while serve runs (another process writing the same store).
+    const Finished red = runCli({u"label"_s, u"red"_s, u"1"_s, u"3"_s, u"--data-dir"_s, dataDir});
+    QVERIFY2(red.ok(), red.describe().constData());
+    QVERIFY(server.terminate());
+    const Finished grey = runCli({u"label"_s, u"GREY"_s, u"3"_s, u"--data-dir"_s, dataDir});
+    QVERIFY2(grey.ok(), grey.describe().constData());
+
+    const Finished list = runCli({u"list"_s, u"--data-dir"_s, dataDir});
+    QVERIFY2(list.ok(), list.describe().constData());
+    QVERIFY2(lineWithId(list.out, 1).endsWith("  label red"), list.out.constData());
+    QVERIFY2(!lineWithId(list.out, 2).contains("label"), list.out.constData());
+    QVERIFY2(lineWithId(list.out, 3).endsWith("  label gray"), list.out.constData());
+    const Finished show = runCli({u"show"_s, u"1"_s, u"--data-dir"_s, dataDir});
+    QVERIFY2(show.out.contains("label:       red\n"), show.out.constData());
+    const Finished exported = runCli({u"export"_s, u"--data-dir"_s, dataDir});
+    QVERIFY2(exported.out.contains("\"label\":\"red\""), exported.out.constData());
+    QVERIFY2(exported.out.contains("\"label\":null"), exported.out.constData());
+
+    const Finished none = runCli({u"label"_s, u"none"_s, u"1"_s, u"--data-dir"_s, dataDir});
+    QVERIFY2(none.ok(), none.describe().constData());
+    QVERIFY(!lineWithId(runCli({u"list"_s, u"--data-dir"_s, dataDir}).out, 1).contains("label"));
+
+    // Bad input: a clear message, a non-zero exit, nothing changed.
+    const Finished unknown = runCli({u"label"_s, u"pink"_s, u"3"_s, u"--data-dir"_s, dataDir});
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(isOneErrorLine(unknown.err) && unknown.err.contains("pink") && unknown.err.contains("purple"),
+             unknown.err.constData());
+    const Finished noId = runCli({u"label"_s, u"red"_s, u"--data-dir"_s, dataDir});
+    QCOMPARE(noId.exitCode, 2);
+    QVERIFY2(isOneErrorLine(noId.err), noId.err.constData());
+    const Finished missing = runCli({u"label"_s, u"blue"_s, u"2"_s, u"999"_s, u"--data-dir"_s, dataDir});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(isOneErrorLine(missing.err) && missing.err.contains("999"), missing.err.constData());
+    const Finished after = runCli({u"list"_s, u"--data-dir"_s, dataDir});
+    QVERIFY2(lineWithId(after.out, 2).endsWith("  label blue"), after.out.constData()); // the existing one is labelled
+    QVERIFY2(lineWithId(after.out, 3).endsWith("  label gray"), after.out.constData());
 }
 
 void TestCli::retention()

@@ -122,8 +122,9 @@ QList<std::pair<const char *, CapturedRequest>> sampleRequests()
     extremes.remoteAddress.clear(); // only a port, written ":51234"
     extremes.localAddress = u"fe80::1%eth0"_s;
     extremes.pinned = true;
+    extremes.label = Label::Gray;
     extremes.body.clear();
-    samples.append({"extreme numbers, pinned", extremes});
+    samples.append({"extreme numbers, pinned, labelled", extremes});
     return samples;
 }
 
@@ -152,6 +153,7 @@ void compareRequests(const CapturedRequest &actual, const CapturedRequest &expec
     QCOMPARE(actual.statusSent, expected.statusSent);
     QCOMPARE(actual.rejectedReason, expected.rejectedReason);
     QCOMPARE(actual.pinned, expected.pinned);
+    QCOMPARE(actual.label, expected.label);
 }
 
 QJsonObject parseObject(const QByteArray &json)
@@ -308,6 +310,7 @@ void TestExchange::jsonLineRoundTripRandomBytes()
         request.raw = randomBytes(300);
         request.rejectedReason = QString::fromUtf8(randomBytes(10));
         request.pinned = random.bounded(2) == 1;
+        request.label = Label(random.bounded(LabelCount));
 
         const QByteArray line = Exchange::toJsonLine(request);
         const Result<CapturedRequest> parsed = Exchange::fromJsonLine(line);
@@ -349,7 +352,8 @@ void TestExchange::jsonLineFields()
                                      "connection_id",
                                      "connection_index",
                                      "receive_duration_us",
-                                     "pinned"};
+                                     "pinned",
+                                     "label"};
     qsizetype previous = -1;
     for (const QByteArray &key : order) {
         const qsizetype position = line.indexOf(QByteArray('"' + key + "\":"));
@@ -379,12 +383,15 @@ void TestExchange::jsonLineFields()
     QCOMPARE(record[u"connection_index"].toInteger(), 2);
     QCOMPARE(record[u"receive_duration_us"].toInteger(), 1234);
     QCOMPARE(record[u"pinned"].toBool(true), false);
+    QVERIFY(record[u"label"].isNull());
 
     CapturedRequest rejected = request;
     rejected.rejectedReason = u"Body exceeds limit"_s;
     rejected.remoteAddress = u"::1"_s;
     rejected.pinned = true;
+    rejected.label = Label::Orange;
     const QJsonObject rejectedRecord = parseObject(Exchange::toJsonLine(rejected));
+    QCOMPARE(rejectedRecord[u"label"].toString(), u"orange"_s);
     QCOMPARE(rejectedRecord[u"rejected_reason"].toString(), u"Body exceeds limit"_s);
     QCOMPARE(rejectedRecord[u"remote"].toString(), u"[::1]:51234"_s);
     QCOMPARE(rejectedRecord[u"pinned"].toBool(false), true);
@@ -499,6 +506,9 @@ void TestExchange::jsonLineBad_data()
                                     << u"field \"local\" is not an endpoint"_s;
     QTest::newRow("pinned not a bool") << recordWith(u"pinned"_s, u"yes"_s)
                                        << u"field \"pinned\" must be true or false"_s;
+    QTest::newRow("unknown label") << recordWith(u"label"_s, u"pink"_s)
+                                   << u"field \"label\" must be one of none, red, orange"_s;
+    QTest::newRow("label not a string") << recordWith(u"label"_s, 2) << u"field \"label\" must be a string"_s;
     QTest::newRow("rejected_reason number")
         << recordWith(u"rejected_reason"_s, 3) << u"field \"rejected_reason\" must be a string"_s;
 }

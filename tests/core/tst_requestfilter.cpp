@@ -42,7 +42,7 @@ Fixture makeFixture(QByteArray method, QByteArray target, int status, qint64 rec
     return fixture;
 }
 
-// 0: a Stripe event, pinned; 1: a rejected GitHub request just after midnight local time, no body;
+// 0: a Stripe event, pinned; 1: a rejected GitHub request just after midnight local time, no body, labelled red;
 // 2: a 20 KiB upload with repeated and padded headers; 3: non-ASCII path and body.
 const QList<Fixture> &fixtures()
 {
@@ -62,6 +62,7 @@ const QList<Fixture> &fixtures()
         list.last().summary.rejectedReason = u"malformed request"_s;
         list.last().summary.annotation = {1 /* Verify::Verdict::Invalid */, u"github"_s, u"push"_s};
         list.last().summary.forward.state = ForwardState::Failed;
+        list.last().summary.label = Label::Red;
         list.append(makeFixture("PUT", "/Stripe/Upper?x=1", 500, utcUs(2026, 11, 29, 11, 0),
                                 {{"X-Tag", "one"}, {"x-tag", "two"}, {"X-Empty", ""}, {"X-Padded", "  spaced value  "}},
                                 QByteArray(20480, 'a')));
@@ -162,6 +163,18 @@ void TestRequestFilter::matches_data()
     matchRow("forward:delivered", 1, false);
     matchRow("forward:none", 0, true);
     matchRow("-forward:none", 1, true);
+    matchRow("label:red", 1, true);
+    matchRow("label:RED", 1, true);
+    matchRow("label:red", 0, false);
+    matchRow("label:blue", 1, false);
+    matchRow("label:any", 1, true);
+    matchRow("label:any", 0, false);
+    matchRow("label:none", 0, true);
+    matchRow("label:none", 1, false);
+    matchRow("-label:red", 1, false);
+    matchRow("-label:red", 0, true);
+    matchRow("label:red method:GET", 1, true);
+    matchRow("label:red method:POST", 1, false);
 
     // Quoting: spaces and ':' inside, \" and \\ escapes, quoted parts join the word around them.
     matchRow("\"hello world\"", 0, true);
@@ -384,6 +397,7 @@ void TestRequestFilter::errors_data()
     errorRow("verdict:green", 0, 13, "valid, invalid, unsigned, no-secret or error");
     errorRow("provider:", 0, 9, "needs a value");
     errorRow("forward:lost", 0, 12, "pending, delivered, retrying, failed");
+    errorRow("status:200 label:pink", 11, 10, "red, orange, yellow, green, blue, purple, gray, or any");
 
     errorRow("status:abc", 0, 10, "status:abc");
     errorRow("status:", 0, 7, "status:");

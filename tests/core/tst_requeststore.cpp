@@ -190,6 +190,7 @@ void compareRequests(const CapturedRequest &actual, const CapturedRequest &expec
     QCOMPARE(actual.statusSent, expected.statusSent);
     QCOMPARE(actual.rejectedReason, expected.rejectedReason);
     QCOMPARE(actual.pinned, expected.pinned);
+    QCOMPARE(actual.label, expected.label);
 }
 
 void compareRules(const ResponseRule &actual, const ResponseRule &expected)
@@ -258,6 +259,8 @@ private slots:
     void retentionByAge();
     void clearKeepsOrDeletesPinned();
     void setPinned();
+    void setLabel();
+    void summariesReadTheCoveringIndex();
     void remove();
     void fullStoreFailsCleanly();
     void groupCommitThroughSlots();
@@ -313,6 +316,7 @@ void TestRequestStore::insertAndReadBack()
     github.remoteAddress = u"192.168.1.20"_s;
     github.remotePort = 61000;
     github.pinned = true;
+    github.label = Label::Purple; // written by the insert too (imports keep their labels)
 
     // 2. Chunked, with trailers: body stored beside raw.
     const CapturedRequest chunked = chunkedRequest();
@@ -380,6 +384,7 @@ void TestRequestStore::insertAndReadBack()
         QCOMPARE(summary.statusSent, request.statusSent);
         QCOMPARE(summary.rejectedReason, request.rejectedReason);
         QCOMPARE(summary.pinned, request.pinned);
+        QCOMPARE(summary.label, request.label);
     }
     const Result<QList<RequestSummary>> page = store.summaries(1, 2);
     VERIFY_OK(page);
@@ -739,6 +744,109 @@ void TestRequestStore::setPinned()
     QVERIFY(!missing);
     QCOMPARE(missing.error().code, ErrorCode::NotFound);
     QVERIFY(!missing.errorMessage().isEmpty());
+}
+
+void TestRequestStore::setLabel()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    {
+        RequestStore store;
+        VERIFY_OK(store.open(dir.path()));
+        QList<CapturedRequest> batch{plainRequest("GET", "/1", {}), plainRequest("GET", "/2", {}),
+                                     plainRequest("GET", "/3", {})};
+        VERIFY_OK(store.insert(batch));
+        QCOMPARE(store.request(1).value().label, Label::None);
+
+        const Result<QList<qint64>> labelled = store.setLabel({1, 3, 99}, Label::Red);
+        VERIFY_OK(labelled);
+        QCOMPARE(labelled.value(), QList<qint64>{99}); // the missing one is named; the others are labelled
+        const Result<QList<qint64>> green = store.setLabel({2}, Label::Green);
+        VERIFY_OK(green);
+        QVERIFY(green.value().isEmpty());
+        VERIFY_OK(store.setLabel({3}, Label::None));
+    }
+    // Read back through a new connection: on disk, in the full request and in the summaries.
+    RequestStore reopened;
+    VERIFY_OK(reopened.open(dir.path()));
+    QCOMPARE(reopened.request(1).value().label, Label::Red);
+    QCOMPARE(reopened.request(2).value().label, Label::Green);
+    QCOMPARE(reopened.request(3).value().label, Label::None);
+    const Result<QList<RequestSummary>> summaries = reopened.summaries(0, 10);
+    VERIFY_OK(summaries);
+    QCOMPARE(summaries.value().size(), 3);
+    QCOMPARE(summaries.value().at(0).label, Label::Red);
+    QCOMPARE(summaries.value().at(1).label, Label::Green);
+    QCOMPARE(summaries.value().at(2).label, Label::None);
+    // Labels do not protect from clear (pins do).
+    VERIFY_OK(reopened.clear(RequestStore::PinnedHandling::KeepPinned));
+    QCOMPARE(reopened.count().value(), qint64(0));
+}
+
+// The window's summaries come from the covering index of schema version 7, never from the wide rows: after every
+// kind of change to a row (pin, label, verification, forwarding state, deletion), what the index gives is what the
+// row says, and SQLite's plan for the query names the index.
+void TestRequestStore::summariesReadTheCoveringIndex()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    RequestStore store;
+    VERIFY_OK(store.open(dir.path()));
+    QList<CapturedRequest> batch;
+    for (int i = 0; i < 20; ++i) {
+        CapturedRequest request = plainRequest(i % 2 ? "POST" : "PUT", "/i/" + QByteArray::number(i) + "?q=" +
+                                                                       QByteArray(i * 50, 'x'),
+                                               QByteArray(i * 100, 'b'));
+        request.headers.append(HeaderField("Content-Type", i % 3 ? "application/json" : "text/plain"));
+        request.statusSent = 200 + i;
+        batch.append(request);
+    }
+    VERIFY_OK(store.insert(batch));
+    VERIFY_OK(store.setPinned(4, true));
+    VERIFY_OK(store.setLabel({5, 6}, Label::Blue));
+    VERIFY_OK(store.remove({7}));
+    {
+        DirectConnection direct(store.databasePath());
+        QSqlQuery update(direct.database());
+        QVERIFY2(update.exec(u"UPDATE requests SET verdict = 1, provider = 'stripe', event = 'charge.failed',"
+                             " forward_state = 3, forward_status = 502, forward_attempts = 4, forward_next_us = 77,"
+                             " rejected_reason = 'too slow' WHERE id = 8"_s),
+                 qPrintable(update.lastError().text()));
+        QSqlQuery plan(direct.database());
+        QVERIFY(plan.exec(u"EXPLAIN QUERY PLAN SELECT id, received_us, method, target, body_size, status_sent,"
+                          " rejected_reason, pinned, remote, content_type, verdict, provider, event, forward_state,"
+                          " forward_status, forward_attempts, forward_next_us, label FROM requests INDEXED BY"
+                          " requests_summary WHERE id > 0 ORDER BY id LIMIT 10"_s));
+        QVERIFY(plan.next());
+        QVERIFY2(plan.value(3).toString().contains(u"COVERING INDEX requests_summary"),
+                 qPrintable(plan.value(3).toString()));
+    }
+    const Result<QList<RequestSummary>> summaries = store.allSummaries();
+    VERIFY_OK(summaries);
+    QCOMPARE(summaries.value().size(), 19);
+    for (const RequestSummary &summary : summaries.value()) {
+        const Result<CapturedRequest> row = store.request(summary.id);
+        VERIFY_OK(row);
+        const CapturedRequest &expected = row.value();
+        QCOMPARE(summary.receivedUs, expected.receivedUs);
+        QCOMPARE(summary.method, expected.method);
+        QCOMPARE(summary.target, expected.target);
+        QCOMPARE(summary.bodySize, qint64(expected.body.size()));
+        QCOMPARE(summary.statusSent, expected.statusSent);
+        QCOMPARE(summary.rejectedReason, expected.rejectedReason);
+        QCOMPARE(summary.pinned, expected.pinned);
+        QCOMPARE(summary.remote, expected.remoteText());
+        QCOMPARE(summary.contentType, expected.headerValue("content-type"));
+        QCOMPARE(summary.annotation, expected.annotation);
+        QCOMPARE(summary.forward, expected.forward);
+        QCOMPARE(summary.label, expected.label);
+    }
+    QCOMPARE(summaries.value().at(3).pinned, true);
+    QCOMPARE(summaries.value().at(4).label, Label::Blue);
+    QCOMPARE(summaries.value().at(6).id, qint64(8));
+    QCOMPARE(summaries.value().at(6).annotation.provider, u"stripe"_s);
+    QCOMPARE(summaries.value().at(6).forward.state, ForwardState::Failed);
+    QCOMPARE(summaries.value().at(6).rejectedReason, u"too slow"_s);
 }
 
 void TestRequestStore::remove()

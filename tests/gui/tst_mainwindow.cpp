@@ -26,6 +26,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
+#include <QMenu>
 #include <QTableView>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -145,6 +146,7 @@ private slots:
     void aboutShowsVersionAndDataDirectory();
     void filterField();
     void pinDeleteAndCopyFromTheKeyboard();
+    void labelsFromTheKeyboardAndTheMenu();
     void pauseCaptureAndClear();
     void settingsRefuseBadValuesAndApplyGoodOnes();
     void signatureTabVerifiesWithConfiguredSecrets();
@@ -572,6 +574,80 @@ void TestMainWindow::pinDeleteAndCopyFromTheKeyboard()
     QVERIFY(store.open(dir.path()));
     QCOMPARE(store.count().value(), 1);
     QVERIFY(store.request(1).value().pinned);
+}
+
+void TestMainWindow::labelsFromTheKeyboardAndTheMenu()
+{
+    QTemporaryDir dir;
+    RunningWindow running(dir.path());
+    QVERIFY(running.start());
+    CaptureService &service = running.service;
+    MainWindow &window = running.window;
+    for (const QByteArray &path : {QByteArray("/a"), QByteArray("/b"), QByteArray("/c")})
+        QVERIFY(running.send("POST " + path + " HTTP/1.1\r\nContent-Length: 0\r\n\r\n"));
+    QTRY_COMPARE(window.requestModel()->rowCount(), 3);
+    auto *table = window.findChild<QTableView *>();
+    QVERIFY(table);
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    table->setFocus();
+    window.selectRow(0);
+    table->selectionModel()->select(window.requestModel()->index(1, 0),
+                                    QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QSignalSpy edited(&window, &MainWindow::selectionEdited);
+
+    // Ctrl+2: orange on both selected rows, tinted in the table.
+    QTest::keyClick(table, Qt::Key_2, Qt::ControlModifier);
+    QVERIFY(edited.wait(5000));
+    const RequestListModel *model = window.requestModel();
+    QCOMPARE(model->summary(0).label, Label::Orange);
+    QCOMPARE(model->summary(1).label, Label::Orange);
+    QCOMPARE(model->summary(2).label, Label::None);
+    QCOMPARE(model->index(0, RequestListModel::MethodColumn).data(Qt::BackgroundRole).value<QColor>().rgb(),
+             RequestListModel::labelColor(Label::Orange).rgb());
+    QCOMPARE(window.labelAction(Label::Orange)->shortcut(), QKeySequence(u"Ctrl+2"_s));
+    QCOMPARE(window.labelAction(Label::None)->shortcut(), QKeySequence(u"Ctrl+0"_s));
+
+    // The context menu has a Label submenu with the seven colours and No Label.
+    window.selectRow(1);
+    emit table->customContextMenuRequested(table->visualRect(model->index(1, 0)).center());
+    QTRY_VERIFY(QApplication::activePopupWidget());
+    auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+    QVERIFY(menu);
+    QMenu *labelMenu = nullptr;
+    for (QAction *action : menu->actions()) {
+        if (action->menu() && action->text().remove(u'&') == u"Label")
+            labelMenu = action->menu();
+    }
+    QVERIFY(labelMenu);
+    QStringList names;
+    for (QAction *action : labelMenu->actions()) {
+        if (!action->isSeparator())
+            names.append(action->text().remove(u'&'));
+    }
+    QCOMPARE(names, (QStringList{u"Red"_s, u"Orange"_s, u"Yellow"_s, u"Green"_s, u"Blue"_s, u"Purple"_s, u"Gray"_s,
+                                 u"No Label"_s}));
+    QVERIFY(!window.labelAction(Label::Red)->icon().isNull());
+    edited.clear();
+    labelMenu->actions().constLast()->trigger(); // No Label, on row 1 only
+    menu->close();
+    QVERIFY(edited.wait(5000));
+    QCOMPARE(model->summary(1).label, Label::None);
+    QVERIFY(!model->index(1, 0).data(Qt::BackgroundRole).isValid());
+
+    // The filter finds labelled requests.
+    QSignalSpy applied(&window, &MainWindow::filterApplied);
+    window.setFilterText(u"label:orange"_s);
+    QVERIFY(applied.wait(5000));
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->summary(0).target, "/a");
+    service.shutdown();
+
+    // In the store, for the next start and the CLI.
+    RequestStore store;
+    QVERIFY(store.open(dir.path()));
+    QCOMPARE(store.request(1).value().label, Label::Orange);
+    QCOMPARE(store.request(2).value().label, Label::None);
+    QCOMPARE(store.request(3).value().label, Label::None);
 }
 
 void TestMainWindow::pauseCaptureAndClear()

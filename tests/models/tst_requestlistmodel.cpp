@@ -58,6 +58,7 @@ private slots:
     void clearDropsQueuedRows();
     void summarize();
     void filterShowsOnlyGivenIds();
+    void labelsAndPinsChangeOnlyTheirRows();
     void sortsOnTypedFields();
     void annotationsShowAndUpdate();
 
@@ -337,6 +338,61 @@ void TestRequestListModel::filterShowsOnlyGivenIds()
     QVERIFY(!m_model->isFiltered());
     QCOMPARE(m_model->rowCount(), 6);
     QCOMPARE(m_model->summary(0).id, -1);
+}
+
+void TestRequestListModel::labelsAndPinsChangeOnlyTheirRows()
+{
+    m_model->append(batch(1, 6));
+    m_model->flush();
+    QVERIFY(!m_model->index(1, 0).data(Qt::BackgroundRole).isValid());
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+
+    m_model->setLabel({2, 4}, Label::Green);
+    QCOMPARE(changed.size(), 1); // one signal over the changed span
+    QCOMPARE(changed.first().at(0).toModelIndex().row(), 1);
+    QCOMPARE(changed.first().at(1).toModelIndex().row(), 3);
+    QCOMPARE(changed.first().at(1).toModelIndex().column(), RequestListModel::ColumnCount - 1);
+    for (int column = 0; column < RequestListModel::ColumnCount; ++column) {
+        const QColor tint = m_model->index(1, column).data(Qt::BackgroundRole).value<QColor>();
+        QVERIFY(tint.isValid());
+        QCOMPARE(tint.rgb(), RequestListModel::labelColor(Label::Green).rgb());
+        QVERIFY(tint.alpha() < 255); // translucent over the theme's base colour
+    }
+    QVERIFY(!m_model->index(2, 0).data(Qt::BackgroundRole).isValid());
+    QCOMPARE(m_model->summary(3).label, Label::Green);
+    QVERIFY(m_model->index(1, RequestListModel::TimeColumn).data(Qt::ToolTipRole).toString().contains(u"Green"));
+
+    // Setting what is already there changes nothing and says nothing.
+    changed.clear();
+    m_model->setLabel({2}, Label::Green);
+    QCOMPARE(changed.size(), 0);
+
+    // Filtered: the span is given in shown rows, and hidden rows are labelled too.
+    const QSet<qint64> shown{1, 3, 5};
+    m_model->setVisibleIds(&shown);
+    m_model->setLabel({3, 4, 5}, Label::Red);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex().row(), 1); // id 3
+    QCOMPARE(changed.first().at(1).toModelIndex().row(), 2); // id 5
+    changed.clear();
+    m_model->setLabel({2}, Label::None); // hidden only: no signal for the shown rows
+    QCOMPARE(changed.size(), 0);
+    m_model->setVisibleIds(nullptr);
+    QCOMPARE(m_model->summary(1).label, Label::None);
+    QCOMPARE(m_model->summary(3).label, Label::Red);
+    QCOMPARE(m_model->index(3, 0).data(Qt::BackgroundRole).value<QColor>().rgb(),
+             RequestListModel::labelColor(Label::Red).rgb());
+
+    // Pins take the same path: the star in the time column.
+    changed.clear();
+    m_model->setPinned({6}, true);
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(m_model->index(5, RequestListModel::TimeColumn).data().toString().startsWith(u"\u2605"));
+    // Rows still queued take the label too.
+    m_model->append({summary(7)});
+    m_model->setLabel({7}, Label::Blue);
+    m_model->flush();
+    QCOMPARE(m_model->summary(6).label, Label::Blue);
 }
 
 void TestRequestListModel::sortsOnTypedFields()

@@ -208,6 +208,9 @@ if out=$(cd "$work/cwd" && bash --norc --noprofile -c '
     echo "verify-file: $(complete_words hookscope-cli verify --json "")"
     echo "serve-options: $(complete_words hookscope-cli serve --max-)"
     echo "secret: $(complete_words hookscope-cli verify --secret "")"
+    echo "label-color: $(complete_words hookscope-cli label gr)"
+    echo "label-color-dir: $(complete_words hookscope-cli label --data-dir somedir "")"
+    echo "label-id: $(complete_words hookscope-cli label red "")"
 ' bash "$completion" 2>&1); then
     field() { sed -n "s/^$1: //p" <<<"$out"; }
     expect() { # expect NAME ACTUAL WANTED
@@ -217,7 +220,7 @@ if out=$(cd "$work/cwd" && bash --norc --noprofile -c '
     spec=$(field spec)
     check "complete -p hookscope-cli: '$spec' uses a function (-F)" test "${spec#*-F }" != "$spec"
     expect "hookscope-cli ver<TAB>" "$(field ver)" "verify "
-    expect "hookscope-cli <TAB>" "$(field commands)" "clear export help import list pin resend serve show sign unpin verify "
+    expect "hookscope-cli <TAB>" "$(field commands)" "clear export help import label list pin resend serve show sign unpin verify "
     expect "verify --provider <TAB>" "$(field verify-provider)" "$sorted_providers"
     expect "sign --provider=<TAB>" "$(field sign-provider-eq)" "$sorted_providers"
     expect "resend 3 --provider gi<TAB>" "$(field resend-provider-gi)" "github gitlab "
@@ -225,6 +228,9 @@ if out=$(cd "$work/cwd" && bash --norc --noprofile -c '
     expect "verify --json <TAB>" "$(field verify-file)" "request.jsonl somedir "
     expect "serve --max-<TAB>" "$(field serve-options)" "--max-age --max-body --max-connections --max-header --max-requests --max-store-size "
     expect "verify --secret <TAB>" "$(field secret)" ""
+    expect "label gr<TAB>" "$(field label-color)" "gray green "
+    expect "label --data-dir somedir <TAB>" "$(field label-color-dir)" "blue gray green none orange purple red yellow "
+    expect "label red <TAB>" "$(field label-id)" ""
 else
     fail "sourcing $completion or completing failed:"; echo "$out"
 fi
