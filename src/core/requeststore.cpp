@@ -34,6 +34,11 @@ const QString SelectColumns = QStringLiteral(
     " connection_id, connection_index, status_sent, rejected_reason, pinned, body_size, body_offset, verdict, provider,"
     " event, forward_state, forward_status, forward_attempts, forward_next_us, label FROM requests");
 
+// The request table's columns (RequestSummary), in the order summaryRows() reads them.
+const char SummarySelect[] =
+    "SELECT id, received_us, method, target, body_size, status_sent, rejected_reason, pinned, remote, content_type,"
+    " verdict, provider, event, forward_state, forward_status, forward_attempts, forward_next_us, label"
+    " FROM requests INDEXED BY requests_summary";
 
 // Connection names must be unique per process.
 QString nextConnectionName()
@@ -263,11 +268,13 @@ Result<void> RequestStore::openConnection(const QString &dataDirectory)
     m_rollback = std::make_unique<Statement>();
     m_maxId = std::make_unique<Statement>();
     m_summaries = std::make_unique<Statement>();
+    m_summariesBefore = std::make_unique<Statement>();
+    m_summariesBelow = std::make_unique<Statement>();
     // Through the covering index of the summary columns (schema version 7): never the wide table rows.
-    if (!m_summaries->prepare(m_handle, "SELECT id, received_us, method, target, body_size, status_sent, rejected_reason,"
-                                        " pinned, remote, content_type, verdict, provider, event, forward_state, forward_status,"
-                                        " forward_attempts, forward_next_us, label FROM requests INDEXED BY requests_summary"
-                                        " WHERE id > ? ORDER BY id LIMIT ?") ||
+    auto summarySql = [](const char *rest) { return QByteArray(QByteArray(SummarySelect) + rest); };
+    if (!m_summaries->prepare(m_handle, summarySql(" WHERE id > ? ORDER BY id LIMIT ?").constData()) ||
+        !m_summariesBefore->prepare(m_handle, summarySql(" WHERE id < ? ORDER BY id DESC LIMIT ?").constData()) ||
+        !m_summariesBelow->prepare(m_handle, summarySql(" WHERE id < ? ORDER BY id").constData()) ||
         !m_maxId->prepare(m_handle, "SELECT COALESCE(MAX(id), 0) FROM requests") || !m_insert->prepare(m_handle,
                            "INSERT INTO requests (id, received_us, duration_us, method, target, http_version, headers,"
                            " trailers, body, raw, remote, local, connection_id, connection_index, status_sent,"
@@ -304,6 +311,8 @@ void RequestStore::close()
     m_rollback.reset();
     m_maxId.reset();
     m_summaries.reset();
+    m_summariesBefore.reset();
+    m_summariesBelow.reset();
     m_search.reset();
     if (m_indexTimer->isActive())
         m_indexTimer->stop();
@@ -903,11 +912,45 @@ Result<QList<RequestSummary>> RequestStore::summaries(qint64 afterId, int limit)
 {
     if (!m_summaries)
         return makeError(ErrorCode::StoreFailure, tr("the store is not open"));
+    m_summaries->bind(1, afterId);
+    m_summaries->bind(2, limit);
+    QList<RequestSummary> result;
+    result.reserve(qMin(limit, 100000));
+    if (Result<void> read = summaryRows(*m_summaries, &result); !read)
+        return read.error();
+    return result;
+}
+
+Result<QList<RequestSummary>> RequestStore::newestSummaries(qint64 beforeId, int limit)
+{
+    if (!m_summariesBefore)
+        return makeError(ErrorCode::StoreFailure, tr("the store is not open"));
+    m_summariesBefore->bind(1, beforeId);
+    m_summariesBefore->bind(2, limit);
+    QList<RequestSummary> result;
+    result.reserve(qMin(limit, 100000));
+    if (Result<void> read = summaryRows(*m_summariesBefore, &result); !read)
+        return read.error();
+    std::reverse(result.begin(), result.end()); // read newest first, given oldest first
+    return result;
+}
+
+Result<QList<RequestSummary>> RequestStore::allSummaries(qint64 beforeId)
+{
+    if (!m_summariesBelow)
+        return makeError(ErrorCode::StoreFailure, tr("the store is not open"));
+    // One statement over the index, appended to one list: no pages to join.
+    m_summariesBelow->bind(1, beforeId);
+    QList<RequestSummary> result;
+    if (Result<void> read = summaryRows(*m_summariesBelow, &result); !read)
+        return read.error();
+    return result;
+}
+
+Result<void> RequestStore::summaryRows(Statement &query, QList<RequestSummary> *rows)
+{
     // Straight from SQLite, like the insert path: the window reads a million summaries at start, and QVariant per
-    // cell doubled that time. Methods and content types repeat: one shared copy each (interned) saves memory.
-    Statement &query = *m_summaries;
-    query.bind(1, afterId);
-    query.bind(2, limit);
+    // cell doubled that time. Methods, content types, providers and events repeat: one shared copy each (interned).
     auto blob = [&query](int column) {
         return QByteArray(static_cast<const char *>(sqlite3_column_blob(query.statement, column)),
                           sqlite3_column_bytes(query.statement, column));
@@ -916,32 +959,37 @@ Result<QList<RequestSummary>> RequestStore::summaries(qint64 afterId, int limit)
         return QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(query.statement, column)),
                                  sqlite3_column_bytes(query.statement, column));
     };
-    auto intern = [this](QByteArray bytes) {
-        auto it = m_interned.constFind(bytes);
+    // Looked up by the bytes in SQLite's buffer: a repeated value costs a hash lookup, not an allocation.
+    auto intern = [this, &query](int column) {
+        const QByteArrayView bytes = columnBytes(query.statement, column);
+        if (bytes.isEmpty())
+            return QByteArray();
+        auto it = m_interned.constFind(QByteArray::fromRawData(bytes.data(), bytes.size()));
         if (it != m_interned.constEnd())
             return *it;
+        const QByteArray value = bytes.toByteArray();
         if (m_interned.size() < 4096) // bounded: odd values are not worth keeping
-            m_interned.insert(bytes, bytes);
-        return bytes;
-    };
-    auto internText = [this](QString value) {
-        if (value.isEmpty())
-            return value;
-        auto it = m_internedText.constFind(value);
-        if (it != m_internedText.constEnd())
-            return *it;
-        if (m_internedText.size() < 4096)
-            m_internedText.insert(value, value);
+            m_interned.insert(value, value);
         return value;
     };
-    QList<RequestSummary> result;
-    result.reserve(limit);
+    auto internText = [this, &query](int column) {
+        const QByteArrayView bytes = columnBytes(query.statement, column);
+        if (bytes.isEmpty())
+            return QString();
+        auto it = m_internedText.constFind(QByteArray::fromRawData(bytes.data(), bytes.size()));
+        if (it != m_internedText.constEnd())
+            return *it;
+        const QString value = QString::fromUtf8(bytes);
+        if (m_internedText.size() < 4096)
+            m_internedText.insert(bytes.toByteArray(), value);
+        return value;
+    };
     int step = SQLITE_ROW;
     while ((step = query.step()) == SQLITE_ROW) {
-        RequestSummary summary;
+        RequestSummary &summary = rows->emplace_back();
         summary.id = sqlite3_column_int64(query.statement, 0);
         summary.receivedUs = sqlite3_column_int64(query.statement, 1);
-        summary.method = intern(blob(2));
+        summary.method = intern(2);
         summary.target = blob(3);
         summary.bodySize = sqlite3_column_int64(query.statement, 4);
         summary.statusSent = sqlite3_column_int(query.statement, 5);
@@ -949,37 +997,21 @@ Result<QList<RequestSummary>> RequestStore::summaries(qint64 afterId, int limit)
             summary.rejectedReason = text(6);
         summary.pinned = sqlite3_column_int(query.statement, 7) != 0;
         summary.remote = text(8);
-        summary.contentType = intern(blob(9));
+        summary.contentType = intern(9);
         summary.annotation.verdict = qint8(sqlite3_column_int(query.statement, 10));
-        summary.annotation.provider = internText(text(11));
-        summary.annotation.event = internText(text(12));
+        summary.annotation.provider = internText(11);
+        summary.annotation.event = internText(12);
         summary.forward.state = ForwardState(sqlite3_column_int(query.statement, 13));
         summary.forward.lastStatus = sqlite3_column_int(query.statement, 14);
         summary.forward.attempts = sqlite3_column_int(query.statement, 15);
         summary.forward.nextUs = sqlite3_column_int64(query.statement, 16);
         summary.label = labelFromNumber(sqlite3_column_int(query.statement, 17));
-        result.append(std::move(summary));
     }
     const QString error = step == SQLITE_DONE ? QString() : QString::fromUtf8(sqlite3_errmsg(m_handle));
     query.reset();
     if (!error.isEmpty())
         return makeError(ErrorCode::StoreFailure, error); // a read error must not look like the end of the list
-    return result;
-}
-
-Result<QList<RequestSummary>> RequestStore::allSummaries()
-{
-    QList<RequestSummary> all;
-    qint64 after = 0;
-    for (;;) {
-        Result<QList<RequestSummary>> page = summaries(after, 10000);
-        if (!page)
-            return page.error();
-        if (page.value().isEmpty())
-            return all;
-        after = page.value().last().id;
-        all += std::move(page).value();
-    }
+    return {};
 }
 
 Result<CapturedRequest> RequestStore::request(qint64 id)

@@ -15,6 +15,7 @@
 #include <QSqlDatabase>
 
 #include <functional>
+#include <limits>
 #include <memory>
 
 QT_BEGIN_NAMESPACE
@@ -64,8 +65,10 @@ public:
     Result<qint64> sizeOnDisk();
     // Summaries with id > afterId, oldest first.
     Result<QList<RequestSummary>> summaries(qint64 afterId, int limit);
-    // Every summary, oldest first (what the window lists at start), read in pages.
-    Result<QList<RequestSummary>> allSummaries();
+    // The newest summaries with id < beforeId, at most limit of them, oldest first: what the window lists first.
+    Result<QList<RequestSummary>> newestSummaries(qint64 beforeId, int limit);
+    // Every summary with id < beforeId, oldest first (the window's history at start).
+    Result<QList<RequestSummary>> allSummaries(qint64 beforeId = std::numeric_limits<qint64>::max());
     Result<CapturedRequest> request(qint64 id);
     // Visits every request, oldest first, without holding them all in memory. The visitor returns false to stop.
     Result<void> forEach(const std::function<bool(const CapturedRequest &)> &visitor);
@@ -180,6 +183,7 @@ private:
     // The capture path's statements run on SQLite directly (the same connection Qt opened): binding through
     // QSqlQuery/QVariant cost about a third of the storage thread's time at 17k requests/s (perf, Release build).
     struct Statement;
+    Result<void> summaryRows(Statement &query, QList<RequestSummary> *rows);
     sqlite3 *m_handle = nullptr;
     std::unique_ptr<Statement> m_insert;
     std::unique_ptr<Statement> m_insertDelivery;
@@ -189,13 +193,15 @@ private:
     std::unique_ptr<Statement> m_rollback;
     std::unique_ptr<Statement> m_maxId;
     std::unique_ptr<Statement> m_summaries;
+    std::unique_ptr<Statement> m_summariesBefore;
+    std::unique_ptr<Statement> m_summariesBelow;
     struct SearchStatements;
     std::unique_ptr<SearchStatements> m_search;
     QTimer *m_indexTimer = nullptr;
     QElapsedTimer m_sinceFlush; // whether requests are arriving, for the indexer's share of the thread
     qsizetype m_lastBatchSize = 0;
     QHash<QByteArray, QByteArray> m_interned; // repeated summary values, shared
-    QHash<QString, QString> m_internedText;   // providers and events, shared
+    QHash<QByteArray, QString> m_internedText; // providers and events (by their UTF-8), shared
     QString m_dataDirectory;
     Verify::SecretList m_secrets;
     bool m_secretsLoaded = false;

@@ -694,69 +694,133 @@ void MainWindow::selectRow(int row)
                                                                                    QItemSelectionModel::Rows);
 }
 
+int MainWindow::s_recentHistoryRows = 5000;
+
+void MainWindow::setRecentHistoryRows(int rows)
+{
+    s_recentHistoryRows = qMax(1, rows);
+}
+
 void MainWindow::loadHistory()
 {
-    // Summaries only, read on a pool thread through its own connection; bodies load when a row is selected.
+    // Summaries only, read on a pool thread through its own connection; bodies load when a row is selected. Newest
+    // first: the last few thousand fill the table at once (milliseconds), then the rest (about a second per million
+    // requests) go in front of them.
     const QString directory = m_service->options().dataDirectory;
-    runAsync(this, [directory]() -> Result<QList<RequestSummary>> {
+    const int recentRows = s_recentHistoryRows;
+    runAsync(this, [directory, recentRows]() -> Result<QList<RequestSummary>> {
         RequestStore store;
         if (Result<void> opened = store.open(directory); !opened)
             return opened.error();
-        return store.allSummaries();
-    }, [this](const Result<QList<RequestSummary>> &loaded) {
+        return store.newestSummaries(std::numeric_limits<qint64>::max(), recentRows);
+    }, [this, directory, recentRows](const Result<QList<RequestSummary>> &loaded) {
         if (!loaded) {
             ui->statusBar->showMessage(tr("Cannot load the stored requests: %1").arg(loaded.errorMessage()));
             return;
         }
-        const QList<RequestSummary> &history = loaded.value();
-        // Live requests that arrived while loading are in the model or queued for it: keep only older ones from
-        // the history, or they would be listed twice.
-        m_model->flush();
-        // The history comes in id order; live rows are the requests reported while it was read (few).
-        qint64 firstLive = std::numeric_limits<qint64>::max();
-        qint64 lastLive = 0;
-        for (const RequestSummary &row : m_model->allSummaries()) {
-            firstLive = qMin(firstLive, row.id);
-            lastLive = qMax(lastLive, row.id);
+        const QList<RequestSummary> &recent = loaded.value();
+        const int listed = listRecentHistory(recent);
+        emit recentHistoryShown(listed);
+        if (recent.size() < recentRows) { // that was all of it
+            if (m_historyUnverified)
+                reverifyStored(true);
+            emit historyLoaded(listed);
+            return;
         }
-        // Older than every live row: in front. Newer than every live row: stored before the history was read, but
-        // their live report is still on its way; listed now at the end, and onStored() skips them when it comes.
-        QList<RequestSummary> older;
-        QList<RequestSummary> newer;
-        if (history.isEmpty() || history.last().id < firstLive) {
-            older = history; // shared, not copied: a million summaries stall the GUI thread otherwise
-        } else {
-            for (const RequestSummary &summary : history) {
-                if (summary.id < firstLive)
-                    older.append(summary);
-                else if (summary.id > lastLive)
-                    newer.append(summary);
+        const qint64 before = recent.first().id;
+        runAsync(this, [directory, before]() -> Result<QList<RequestSummary>> {
+            RequestStore store;
+            if (Result<void> opened = store.open(directory); !opened)
+                return opened.error();
+            return store.allSummaries(before);
+        }, [this, listed](Result<QList<RequestSummary>> older) {
+            if (!older) {
+                ui->statusBar->showMessage(tr("Cannot load the stored requests: %1").arg(older.errorMessage()));
+                return;
             }
-        }
-        if (!history.isEmpty())
-            m_historyLastId = qMax(m_historyLastId, history.last().id);
-        if (!newer.isEmpty()) {
-            QList<bool> visible;
-            if (!m_filter.isEmpty()) {
-                for (const RequestSummary &row : std::as_const(newer))
-                    visible.append(m_filter.verdict(row) == RequestFilter::Verdict::Match);
-            }
-            m_model->append(newer, visible);
-            m_model->flush();
-        }
-        m_model->prepend(older);
-        // History goes in front, which is only right for the default order: keep the user's sort otherwise.
-        const QHeaderView *header = ui->requestTable->horizontalHeader();
-        if (!older.isEmpty() &&
-            (header->sortIndicatorSection() != RequestListModel::TimeColumn || header->sortIndicatorOrder() != Qt::AscendingOrder))
-            m_model->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
-        if (!older.isEmpty())
-            ui->stack->setCurrentWidget(ui->tablePage);
-        // Rows stored by an older Hookscope (or imported) have no verdict yet.
-        if (std::any_of(older.cbegin(), older.cend(), [](const RequestSummary &row) { return row.annotation.verdict < 0; }))
-            reverifyStored(true);
-        emit historyLoaded(int(older.size()));
+            const int count = int(older.value().size());
+            listOlderHistory(std::move(older).value()); // moved in: the model keeps this list, not a copy
+            if (m_historyUnverified)
+                reverifyStored(true);
+            emit historyLoaded(listed + count);
+        });
     });
+}
+
+int MainWindow::listRecentHistory(const QList<RequestSummary> &history)
+{
+    // Live requests that arrived while loading are in the model or queued for it: keep only older ones from
+    // the history, or they would be listed twice.
+    m_model->flush();
+    // The history comes in id order; live rows are the requests reported while it was read (few).
+    qint64 firstLive = std::numeric_limits<qint64>::max();
+    qint64 lastLive = 0;
+    for (const RequestSummary &row : m_model->allSummaries()) {
+        firstLive = qMin(firstLive, row.id);
+        lastLive = qMax(lastLive, row.id);
+    }
+    // Older than every live row: in front. Newer than every live row: stored before the history was read, but
+    // their live report is still on its way; listed now at the end, and onStored() skips them when it comes.
+    QList<RequestSummary> older;
+    QList<RequestSummary> newer;
+    if (history.isEmpty() || history.last().id < firstLive) {
+        older = history; // shared, not copied
+    } else {
+        for (const RequestSummary &summary : history) {
+            if (summary.id < firstLive)
+                older.append(summary);
+            else if (summary.id > lastLive)
+                newer.append(summary);
+        }
+    }
+    if (!history.isEmpty())
+        m_historyLastId = qMax(m_historyLastId, history.last().id);
+    if (!newer.isEmpty()) {
+        QList<bool> visible;
+        if (!m_filter.isEmpty()) {
+            for (const RequestSummary &row : std::as_const(newer))
+                visible.append(m_filter.verdict(row) == RequestFilter::Verdict::Match);
+        }
+        m_model->append(newer, visible);
+        m_model->flush();
+    }
+    const int count = int(older.size());
+    listOlderHistory(std::move(older));
+    return count;
+}
+
+void MainWindow::listOlderHistory(QList<RequestSummary> older)
+{
+    if (older.isEmpty())
+        return;
+    // Rows stored by an older Hookscope (or imported) have no verdict yet: verified once the history is in.
+    m_historyUnverified = m_historyUnverified || std::any_of(older.cbegin(), older.cend(), [](const RequestSummary &row) {
+                              return row.annotation.verdict < 0;
+                          });
+    // The user may be reading the rows listed so far: the same rows stay in view (or the newest, when following).
+    QTableView *table = ui->requestTable;
+    const QScrollBar *bar = table->verticalScrollBar();
+    const bool atEnd = bar->value() >= bar->maximum() - 2;
+    const int topRow = table->rowAt(0);
+    const bool wasEmpty = m_model->rowCount() == 0;
+    const int count = int(older.size());
+    m_model->insertOlder(std::move(older));
+    const QHeaderView *header = table->horizontalHeader();
+    const bool timeSorted = header->sortIndicatorSection() == RequestListModel::TimeColumn;
+    if (!timeSorted) // older rows went in front; another column's order needs a sort
+        m_model->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    else if (header->sortIndicatorOrder() == Qt::AscendingOrder && !m_model->isFiltered()) {
+        if (wasEmpty || atEnd) // the window opens on the newest requests, and follows them
+            table->scrollToBottom();
+        else if (topRow >= 0) {
+            table->doItemsLayout(); // the scroll range grows now, not at the next delayed layout
+            table->scrollTo(m_model->index(topRow + count, 0), QAbstractItemView::PositionAtTop);
+        }
+    }
+    ui->stack->setCurrentWidget(ui->tablePage);
+    // Listed while a filter is set: hidden until it runs again over every row.
+    if (!m_filter.isEmpty())
+        applyFilter();
 }
 
 void MainWindow::setFilterText(const QString &text)

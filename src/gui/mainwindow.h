@@ -89,13 +89,17 @@ public:
     enum class SecretsReload { Quiet, Announce };
     void reloadSecrets(SecretsReload reload);
     const Verify::SecretList &secrets() const { return m_secrets; }
+    // How many of the newest stored requests the window lists first at start, before the rest (default 5000).
+    static void setRecentHistoryRows(int rows);
 
 signals:
     // A pin, unpin, label or delete reached the store and the table.
     void selectionEdited();
     // New settings were applied and saved.
     void settingsApplied();
-    // The stored requests from earlier runs are in the table.
+    // The newest stored requests from earlier runs are in the table (the first step of loading the history).
+    void recentHistoryShown(int count);
+    // Every stored request from earlier runs is in the table.
     void historyLoaded(int count);
     // A filter was applied (or cleared) and the table shows its result.
     void filterApplied(int shown);
@@ -115,6 +119,8 @@ private:
     void onStored(const QList<CapturedRequest> &requests);
     void updateCount();
     void loadHistory();
+    int listRecentHistory(const QList<RequestSummary> &history);
+    void listOlderHistory(QList<RequestSummary> older);
     void loadSelected();
     void applyFilter();
     QSet<qint64> selectedIds() const;
@@ -168,7 +174,8 @@ private:
     Resender *m_resender;
     std::optional<ResendPlan> m_lastResend; // for this session only: Ctrl+R never goes to a target from an old run
     quint64 m_attemptsGeneration = 0;
-    qint64 m_historyUpTo = -1; // ids up to this one came from the history load; live rows come after
+    bool m_historyUnverified = false; // the history holds rows never verified (stored by an older version)
+    static int s_recentHistoryRows;
     qint64 m_storedCount = 0;
     qint64 m_sessionCount = 0;
     Verify::SecretList m_secrets;

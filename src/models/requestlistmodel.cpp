@@ -250,20 +250,36 @@ void RequestListModel::setVisibleIds(const QSet<qint64> *ids)
     endResetModel();
 }
 
-void RequestListModel::prepend(const QList<RequestSummary> &summaries)
+void RequestListModel::insertOlder(QList<RequestSummary> summaries)
 {
     if (summaries.isEmpty())
         return;
-    if (m_filtered) {
-        // Older rows arrive while a filter is shown: keep them hidden until the filter is applied again.
-        for (int &index : m_visible)
-            index += int(summaries.size());
-        m_rows = m_rows.isEmpty() ? summaries : summaries + m_rows;
+    if (m_sortColumn == TimeColumn && m_sortOrder == Qt::DescendingOrder) {
+        // Newest on top: older rows go at the end, newest of them first. Shown indices do not move.
+        const QList<RequestSummary> reversed(summaries.crbegin(), summaries.crend());
+        if (m_filtered) {
+            m_rows += reversed;
+            return;
+        }
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(reversed.size()) - 1);
+        m_rows += reversed;
+        endInsertRows();
         return;
     }
-    beginInsertRows({}, 0, int(summaries.size()) - 1);
-    // Usually nothing is listed yet: share the list (a million summaries are not copied on the GUI thread).
-    m_rows = m_rows.isEmpty() ? summaries : summaries + m_rows;
+    // The current rows are moved behind the given ones: a million older summaries are not copied on the GUI thread
+    // (the caller moves its list in).
+    const int count = int(summaries.size());
+    if (m_filtered) {
+        for (int &index : m_visible)
+            index += count;
+        summaries.append(std::move(m_rows));
+        m_rows = std::move(summaries);
+        return;
+    }
+    beginInsertRows({}, 0, count - 1);
+    summaries.append(std::move(m_rows));
+    m_rows = std::move(summaries);
     endInsertRows();
 }
 

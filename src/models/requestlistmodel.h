@@ -52,8 +52,10 @@ public:
     void append(const QList<RequestSummary> &summaries, const QList<bool> &visible = {});
     // Inserts everything queued now.
     void flush();
-    // Inserts older rows before the current ones (history loaded after live rows started arriving).
-    void prepend(const QList<RequestSummary> &summaries);
+    // Adds rows older than every current one (the history, loaded newest first), oldest first: in front, or at the
+    // end when sorted by time with the newest on top. Under another sort they go in front; sort() again. While
+    // filtered they stay hidden until the filter is applied again.
+    void insertOlder(QList<RequestSummary> summaries);
     void clear();
     // The summary shown at a row (through the filter, when one is set).
     const RequestSummary &summary(int row) const { return m_rows.at(m_filtered ? m_visible.at(row) : row); }

@@ -27,6 +27,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QMenu>
+#include <QScrollBar>
 #include <QTableView>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -140,6 +141,7 @@ private slots:
     void showsEndpointAndCountsRequests();
     void showsStartFailureInline();
     void showsHistoryAndInspectsSelectedRequest();
+    void historyNewestFirst();
     void bodyViews_data();
     void bodyViews();
     void multipartPartsAndSavingBodies();
@@ -574,6 +576,98 @@ void TestMainWindow::pinDeleteAndCopyFromTheKeyboard()
     QVERIFY(store.open(dir.path()));
     QCOMPARE(store.count().value(), 1);
     QVERIFY(store.request(1).value().pinned);
+}
+
+// The history comes in two steps: the newest rows at once, then the rest in front of them. The view stays on the
+// rows the user looks at, in both time orders, and a filter set meanwhile covers every row.
+void TestMainWindow::historyNewestFirst()
+{
+    QTemporaryDir dir;
+    {
+        RequestStore store;
+        QVERIFY(store.open(dir.path()));
+        QList<CapturedRequest> batch;
+        for (int i = 1; i <= 300; ++i) {
+            CapturedRequest request;
+            request.receivedUs = 1'700'000'000'000'000 + qint64(i) * 1'000'000;
+            request.method = "POST";
+            request.target = "/r/" + QByteArray::number(i);
+            request.httpVersion = "HTTP/1.1";
+            request.raw = "POST " + request.target + " HTTP/1.1\r\n\r\n";
+            request.body = "";
+            request.statusSent = 200;
+            batch.append(request);
+        }
+        QVERIFY(store.insert(batch));
+    }
+    MainWindow::setRecentHistoryRows(40);
+    auto ids = [](const RequestListModel *model) {
+        QList<qint64> list;
+        for (int row = 0; row < model->rowCount(); ++row)
+            list.append(model->summary(row).id);
+        return list;
+    };
+    auto range = [](qint64 from, qint64 to) {
+        QList<qint64> list;
+        for (qint64 id = from; from <= to ? id <= to : id >= to; id += from <= to ? 1 : -1)
+            list.append(id);
+        return list;
+    };
+
+    {
+        // Oldest on top: the newest 40 first, scrolled to the newest; the user then reads one of them.
+        RunningWindow running(dir.path());
+        MainWindow &window = running.window;
+        auto *table = window.findChild<QTableView *>();
+        table->sortByColumn(RequestListModel::TimeColumn, Qt::AscendingOrder);
+        table->resize(table->width(), 300); // fewer rows than 40 in view
+        QList<qint64> firstStep;
+        bool followedNewest = false;
+        connect(&window, &MainWindow::recentHistoryShown, &window, [&](int count) {
+            QCOMPARE(count, 40);
+            firstStep = ids(window.requestModel());
+            followedNewest = table->verticalScrollBar()->value() == table->verticalScrollBar()->maximum() &&
+                             table->verticalScrollBar()->maximum() > 0;
+            window.selectRow(10); // id 271
+            table->scrollTo(window.requestModel()->index(5, 0), QAbstractItemView::PositionAtTop); // id 266
+        });
+        QSignalSpy history(&window, &MainWindow::historyLoaded);
+        QVERIFY(running.start());
+        QVERIFY(history.wait(5000));
+        QCOMPARE(history.first().first().toInt(), 300);
+        QCOMPARE(firstStep, range(261, 300));
+        QVERIFY(followedNewest);
+        QCOMPARE(ids(window.requestModel()), range(1, 300));
+        // The same row is selected and the same row is at the top of the view.
+        QCOMPARE(window.requestModel()->summary(table->currentIndex().row()).id, 271);
+        QCOMPARE(window.inspector()->request().id, 271);
+        QCOMPARE(window.requestModel()->summary(table->rowAt(0)).id, 266);
+
+        // A filter covers the older rows too.
+        QSignalSpy applied(&window, &MainWindow::filterApplied);
+        window.setFilterText(u"path:/r/1?"_s);
+        QVERIFY(applied.wait(5000));
+        QCOMPARE(ids(window.requestModel()), range(10, 19));
+        running.service.shutdown();
+    }
+    {
+        // Newest on top: the older rows go below.
+        RunningWindow running(dir.path());
+        MainWindow &window = running.window;
+        auto *table = window.findChild<QTableView *>();
+        table->sortByColumn(RequestListModel::TimeColumn, Qt::DescendingOrder);
+        QList<qint64> firstStep;
+        connect(&window, &MainWindow::recentHistoryShown, &window,
+                [&] { firstStep = ids(window.requestModel()); });
+        QSignalSpy history(&window, &MainWindow::historyLoaded);
+        QVERIFY(running.start());
+        QVERIFY(history.wait(5000));
+        QCOMPARE(firstStep, range(300, 261));
+        QCOMPARE(ids(window.requestModel()), range(300, 1));
+        QCOMPARE(table->verticalScrollBar()->value(), 0);
+        running.service.shutdown();
+    }
+    MainWindow::setRecentHistoryRows(5000);
 }
 
 void TestMainWindow::labelsFromTheKeyboardAndTheMenu()

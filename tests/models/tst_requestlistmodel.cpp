@@ -330,7 +330,7 @@ void TestRequestListModel::filterShowsOnlyGivenIds()
     QCOMPARE(m_model->rowCount(), 3);
     QCOMPARE(m_model->summary(2).id, 5);
     // Older rows from history arrive while filtered: hidden until the next filter run.
-    m_model->prepend({summary(-1)});
+    m_model->insertOlder({summary(-1)});
     QCOMPARE(m_model->rowCount(), 3);
     QCOMPARE(m_model->summary(0).id, 1);
     QCOMPARE(m_model->allSummaries().size(), 6);
