@@ -301,6 +301,14 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
         const QScrollBar *bar = ui->requestTable->verticalScrollBar();
         m_followNewest = bar->value() >= bar->maximum() - 2;
     });
+    // A million rows take seconds to sort, on a worker thread: say so meanwhile.
+    connect(m_model, &RequestListModel::sortingStarted, this, [this](int rows) {
+        ui->statusBar->showMessage(tr("Sorting %1 requests…").arg(QLocale().toString(rows)));
+    });
+    connect(m_model, &RequestListModel::sorted, this, [this] {
+        if (ui->statusBar->currentMessage().startsWith(tr("Sorting %1 requests…").section(u' ', 0, 0)))
+            ui->statusBar->clearMessage();
+    });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {
         if (m_followNewest && first > 0)
             ui->requestTable->scrollToBottom();

@@ -7,10 +7,14 @@
 #include <QDateTime>
 #include <QHash>
 
+#include <QFutureWatcher>
 #include <QLocale>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <numeric>
 #include <utility>
+#include <vector>
 
 namespace Hookscope {
 
@@ -139,23 +143,26 @@ void RequestListModel::flush()
         return;
     if (m_sortColumn == TimeColumn && m_sortOrder == Qt::DescendingOrder) {
         // Newest on top: the batch goes in front, newest first. Visible indices shift by the batch size.
-        QList<RequestSummary> batch(m_queued.crbegin(), m_queued.crend());
-        QList<bool> batchVisible(m_queuedVisible.crbegin(), m_queuedVisible.crend());
+        const int batchSize = int(m_queued.size());
         for (int &index : m_visible)
-            index += int(batch.size());
+            index += batchSize;
         QList<int> shown;
-        for (int i = 0; i < batch.size(); ++i) {
-            if (!m_filtered || batchVisible.at(i))
+        for (int i = 0; i < batchSize; ++i) {
+            if (!m_filtered || m_queuedVisible.at(batchSize - 1 - i))
                 shown.append(i);
         }
-        const int count = m_filtered ? int(shown.size()) : int(batch.size());
+        const int count = m_filtered ? int(shown.size()) : batchSize;
         if (count > 0)
             beginInsertRows({}, 0, count - 1);
-        m_rows = batch + m_rows;
+        // QList keeps free space at its front for prepends: no copy of the rows already listed.
+        for (RequestSummary &row : m_queued)
+            m_rows.prepend(std::move(row));
         if (m_filtered)
             m_visible = shown + m_visible;
         if (count > 0)
             endInsertRows();
+        if (m_sortJob)
+            m_sortPrefix += batchSize; // in front of the rows being sorted
     } else if (!m_filtered) {
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(m_queued.size()) - 1); // last is inclusive
@@ -179,59 +186,203 @@ void RequestListModel::flush()
     m_queuedVisible.clear();
 }
 
+namespace {
+
+// What a sort compares, taken from the rows on the GUI thread so the worker never touches the model's list: numbers
+// for the numeric columns (time also keeps the id, its tie-break), shared copies of the texts for the others.
+struct SortKeys {
+    int column = RequestListModel::TimeColumn;
+    Qt::SortOrder order = Qt::AscendingOrder;
+    std::vector<qint64> numbers;
+    std::vector<qint64> ids;
+    std::vector<QByteArray> bytes;
+    std::vector<QString> texts;
+};
+
+enum class KeyKind { Number, Bytes, Text };
+
+KeyKind keyKind(int column)
+{
+    switch (column) {
+    case RequestListModel::MethodColumn:
+    case RequestListModel::TargetColumn:
+    case RequestListModel::QueryColumn:
+    case RequestListModel::ContentTypeColumn: return KeyKind::Bytes;
+    case RequestListModel::SourceColumn:
+    case RequestListModel::ProviderColumn:
+    case RequestListModel::EventColumn: return KeyKind::Text;
+    default: return KeyKind::Number;
+    }
+}
+
+SortKeys sortKeys(const QList<RequestSummary> &rows, qsizetype first, qsizetype count, int column,
+                  Qt::SortOrder order)
+{
+    SortKeys keys;
+    keys.column = column;
+    keys.order = order;
+    const KeyKind kind = keyKind(column);
+    if (kind == KeyKind::Number)
+        keys.numbers.reserve(size_t(count));
+    if (column == RequestListModel::TimeColumn)
+        keys.ids.reserve(size_t(count));
+    if (kind == KeyKind::Bytes)
+        keys.bytes.reserve(size_t(count));
+    if (kind == KeyKind::Text)
+        keys.texts.reserve(size_t(count));
+    for (qsizetype i = first; i < first + count; ++i) {
+        const RequestSummary &row = rows.at(i);
+        switch (column) {
+        case RequestListModel::MethodColumn: keys.bytes.push_back(row.method); break;
+        case RequestListModel::TargetColumn:
+        case RequestListModel::QueryColumn: keys.bytes.push_back(row.target); break;
+        case RequestListModel::ContentTypeColumn: keys.bytes.push_back(row.contentType); break;
+        case RequestListModel::SourceColumn: keys.texts.push_back(row.remote); break;
+        case RequestListModel::ProviderColumn: keys.texts.push_back(row.annotation.provider); break;
+        case RequestListModel::EventColumn: keys.texts.push_back(row.annotation.event); break;
+        case RequestListModel::StatusColumn: keys.numbers.push_back(row.statusSent); break;
+        case RequestListModel::SizeColumn: keys.numbers.push_back(row.bodySize); break;
+        case RequestListModel::SignatureColumn: keys.numbers.push_back(row.annotation.verdict); break;
+        case RequestListModel::ForwardColumn: keys.numbers.push_back(qint8(row.forward.state)); break;
+        default:
+            keys.numbers.push_back(row.receivedUs);
+            keys.ids.push_back(row.id);
+            break;
+        }
+    }
+    return keys;
+}
+
+// The sorted order as positions into the keys. Stable: equal rows keep their current order, in both directions.
+std::vector<int> sortedOrder(const SortKeys &keys)
+{
+    const bool descending = keys.order == Qt::DescendingOrder;
+    std::vector<int> order;
+    if (!keys.numbers.empty()) {
+        // Numbers sorted in place with their position as the last key (stable without stable_sort's indirection).
+        struct Entry {
+            qint64 key;
+            qint64 tie;
+            int position;
+        };
+        std::vector<Entry> entries(keys.numbers.size());
+        for (size_t i = 0; i < entries.size(); ++i)
+            entries[i] = {keys.numbers[i], keys.ids.empty() ? 0 : keys.ids[i], int(i)};
+        std::sort(entries.begin(), entries.end(), [descending](const Entry &a, const Entry &b) {
+            if (a.key != b.key)
+                return descending ? a.key > b.key : a.key < b.key;
+            if (a.tie != b.tie)
+                return descending ? a.tie > b.tie : a.tie < b.tie;
+            return a.position < b.position;
+        });
+        order.reserve(entries.size());
+        for (const Entry &entry : entries)
+            order.push_back(entry.position);
+        return order;
+    }
+    order.resize(std::max(keys.bytes.size(), keys.texts.size()));
+    std::iota(order.begin(), order.end(), 0);
+    auto sortBy = [&order, descending](const auto &values) {
+        std::stable_sort(order.begin(), order.end(), [&values, descending](int a, int b) {
+            return descending ? values[size_t(b)] < values[size_t(a)] : values[size_t(a)] < values[size_t(b)];
+        });
+    };
+    if (!keys.bytes.empty())
+        sortBy(keys.bytes);
+    else
+        sortBy(keys.texts);
+    return order;
+}
+
+} // namespace
+
+int RequestListModel::s_synchronousSortLimit = 20000;
+
+void RequestListModel::setSynchronousSortLimit(int rows)
+{
+    s_synchronousSortLimit = rows;
+}
+
 void RequestListModel::sort(int column, Qt::SortOrder order)
 {
     if (column < 0 || column >= ColumnCount)
         return;
     flush();
-    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
-    const QModelIndexList before = persistentIndexList();
-    QList<qint64> beforeIds;
-    for (const QModelIndex &index : before)
-        beforeIds.append(summary(index.row()).id);
-    QSet<qint64> visibleIds;
-    for (int index : std::as_const(m_visible))
-        visibleIds.insert(m_rows.at(index).id);
-
-    auto key = [column](const RequestSummary &a, const RequestSummary &b) {
-        switch (column) {
-        case MethodColumn: return a.method < b.method;
-        case TargetColumn:
-        case QueryColumn: return a.target < b.target;
-        case StatusColumn: return a.statusSent < b.statusSent;
-        case SizeColumn: return a.bodySize < b.bodySize;
-        case ContentTypeColumn: return a.contentType < b.contentType;
-        case SourceColumn: return a.remote < b.remote;
-        case ProviderColumn: return a.annotation.provider < b.annotation.provider;
-        case EventColumn: return a.annotation.event < b.annotation.event;
-        case SignatureColumn: return a.annotation.verdict < b.annotation.verdict;
-        case ForwardColumn: return qint8(a.forward.state) < qint8(b.forward.state);
-        default: return a.receivedUs != b.receivedUs ? a.receivedUs < b.receivedUs : a.id < b.id;
-        }
-    };
-    if (order == Qt::AscendingOrder)
-        std::stable_sort(m_rows.begin(), m_rows.end(), key);
-    else
-        std::stable_sort(m_rows.begin(), m_rows.end(), [&key](const RequestSummary &a, const RequestSummary &b) { return key(b, a); });
+    // New rows go where the new order puts them (newest on top: in front) from now on, also while it is computed.
     m_sortColumn = column;
     m_sortOrder = order;
-
-    QHash<qint64, int> rowOfId;
-    if (m_filtered) {
-        m_visible.clear();
-        for (int i = 0; i < m_rows.size(); ++i) {
-            if (visibleIds.contains(m_rows.at(i).id))
-                m_visible.append(i);
-        }
-        for (int i = 0; i < m_visible.size(); ++i)
-            rowOfId.insert(m_rows.at(m_visible.at(i)).id, i);
-    } else {
-        for (int i = 0; i < m_rows.size(); ++i)
-            rowOfId.insert(m_rows.at(i).id, i);
+    const quint64 job = ++m_sortJobs;
+    if (m_rows.size() <= s_synchronousSortLimit) {
+        m_sortJob = 0;
+        applyOrder(sortedOrder(sortKeys(m_rows, 0, m_rows.size(), column, order)), 0);
+        emit sorted();
+        return;
     }
+    // Many rows: sorted on a worker thread (a million take seconds); the rows show in their old order meanwhile. Rows
+    // that arrive go in front or at the end as usual and stay there; deletions and history start the sort again.
+    m_sortJob = job;
+    m_sortPrefix = 0;
+    m_sortBroken = false;
+    emit sortingStarted(int(m_rows.size()));
+    auto *watcher = new QFutureWatcher<std::vector<int>>(this);
+    connect(watcher, &QFutureWatcher<std::vector<int>>::finished, this, [this, watcher, job] {
+        std::vector<int> sortedRows = watcher->future().takeResult();
+        watcher->deleteLater();
+        if (job != m_sortJob)
+            return; // a newer sort was asked for
+        m_sortJob = 0;
+        if (m_sortBroken) {
+            sort(m_sortColumn, m_sortOrder);
+            return;
+        }
+        applyOrder(sortedRows, m_sortPrefix);
+        emit sorted();
+    });
+    watcher->setFuture(QtConcurrent::run(
+        [keys = sortKeys(m_rows, 0, m_rows.size(), column, order)] { return sortedOrder(keys); }));
+}
+
+void RequestListModel::applyOrder(const std::vector<int> &order, qsizetype prefix)
+{
+    // order: the new order of m_rows[prefix, prefix + order.size()); the rows in front and after it keep their places.
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList before = persistentIndexList();
+    const qsizetype total = m_rows.size();
+    std::vector<int> newIndexOf(static_cast<size_t>(total));
+    QList<RequestSummary> rows;
+    rows.reserve(total);
+    auto take = [&](qsizetype old) {
+        newIndexOf[size_t(old)] = int(rows.size());
+        rows.append(std::move(m_rows[old]));
+    };
+    for (qsizetype i = 0; i < prefix; ++i)
+        take(i);
+    for (int position : order)
+        take(prefix + position);
+    for (qsizetype i = prefix + qsizetype(order.size()); i < total; ++i)
+        take(i);
+    m_rows = std::move(rows);
     QModelIndexList after;
-    for (qsizetype i = 0; i < before.size(); ++i)
-        after.append(index(rowOfId.value(beforeIds.at(i), -1), before.at(i).column()));
+    after.reserve(before.size());
+    if (m_filtered) {
+        std::vector<char> shown(size_t(total), 0);
+        QList<int> oldVisible = m_visible;
+        for (int old : std::as_const(m_visible))
+            shown[size_t(newIndexOf[size_t(old)])] = 1;
+        m_visible.clear();
+        for (qsizetype i = 0; i < total; ++i) {
+            if (shown[size_t(i)])
+                m_visible.append(int(i));
+        }
+        for (const QModelIndex &index : before) {
+            const int moved = newIndexOf[size_t(oldVisible.at(index.row()))];
+            const auto it = std::lower_bound(m_visible.cbegin(), m_visible.cend(), moved);
+            after.append(this->index(int(it - m_visible.cbegin()), index.column()));
+        }
+    } else {
+        for (const QModelIndex &index : before)
+            after.append(this->index(newIndexOf[size_t(index.row())], index.column()));
+    }
     changePersistentIndexList(before, after);
     emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
@@ -254,6 +405,7 @@ void RequestListModel::insertOlder(QList<RequestSummary> summaries)
 {
     if (summaries.isEmpty())
         return;
+    m_sortBroken = m_sortBroken || m_sortJob != 0;
     if (m_sortColumn == TimeColumn && m_sortOrder == Qt::DescendingOrder) {
         // Newest on top: older rows go at the end, newest of them first. Shown indices do not move.
         const QList<RequestSummary> reversed(summaries.crbegin(), summaries.crend());
@@ -453,6 +605,7 @@ QString RequestListModel::labelText(Label label)
 
 void RequestListModel::removeIds(const QSet<qint64> &ids)
 {
+    m_sortBroken = m_sortBroken || m_sortJob != 0;
     beginResetModel();
     QList<RequestSummary> kept;
     QList<int> visible;
@@ -476,6 +629,7 @@ void RequestListModel::clear()
     m_queuedVisible.clear();
     if (m_rows.isEmpty())
         return;
+    m_sortBroken = m_sortBroken || m_sortJob != 0;
     beginResetModel();
     m_rows.clear();
     m_visible.clear();

@@ -11,6 +11,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <vector>
 
 namespace Hookscope {
 
@@ -45,8 +46,11 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     // Sorts on the typed fields (sizes and statuses as numbers, times in microseconds); stable, so equal rows keep
     // their arrival order. Sorted by time descending, new requests arrive at the top; other sorts add them at the
-    // end until the next sort.
+    // end until the next sort. Up to synchronousSortLimit rows are sorted at once; more on a worker thread, and
+    // sorted() says when the new order is shown (sortingStarted before).
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    static void setSynchronousSortLimit(int rows);
+    bool isSorting() const { return m_sortJob != 0; }
 
     // Queues rows; they appear at the next flush. With a filter set, visible says which of them pass it.
     void append(const QList<RequestSummary> &summaries, const QList<bool> &visible = {});
@@ -85,7 +89,13 @@ public:
     static QColor labelColor(Label label);
     static QString labelText(Label label);
 
+signals:
+    // A sort of many rows runs on a worker thread; the rows keep their order until sorted().
+    void sortingStarted(int rows);
+    void sorted();
+
 private:
+    void applyOrder(const std::vector<int> &order, qsizetype prefix);
     // Applies change to the rows (shown, hidden and queued) with these ids; change says whether it changed one.
     void changeRows(const QSet<qint64> &ids, const std::function<bool(RequestSummary &)> &change);
 
@@ -95,6 +105,11 @@ private:
     bool m_filtered = false;
     int m_sortColumn = TimeColumn;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    quint64 m_sortJobs = 0;       // sorts asked for
+    quint64 m_sortJob = 0;        // the one running on a worker thread; 0: none
+    qsizetype m_sortPrefix = 0;   // rows put in front of the rows being sorted since it started
+    bool m_sortBroken = false;    // rows were deleted or inserted among them: sort again when it is done
+    static int s_synchronousSortLimit;
     QList<RequestSummary> m_queued;
     QList<bool> m_queuedVisible;
     QTimer m_flushTimer;

@@ -60,6 +60,7 @@ private slots:
     void filterShowsOnlyGivenIds();
     void labelsAndPinsChangeOnlyTheirRows();
     void sortsOnTypedFields();
+    void sortsManyRowsOnAWorkerThread();
     void annotationsShowAndUpdate();
 
 private:
@@ -393,6 +394,93 @@ void TestRequestListModel::labelsAndPinsChangeOnlyTheirRows()
     m_model->setLabel({7}, Label::Blue);
     m_model->flush();
     QCOMPARE(m_model->summary(6).label, Label::Blue);
+}
+
+// Past the synchronous limit the order is computed on a worker thread: the model keeps its rows meanwhile, rows that
+// arrive keep the place the new order gives them, deletions start the sort again, and a newer sort wins.
+void TestRequestListModel::sortsManyRowsOnAWorkerThread()
+{
+    RequestListModel::setSynchronousSortLimit(10);
+    auto ids = [this] {
+        QList<qint64> list;
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            list.append(m_model->summary(row).id);
+        return list;
+    };
+    QList<RequestSummary> rows = batch(1, 60);
+    for (RequestSummary &row : rows)
+        row.bodySize = (row.id * 37) % 61; // all different, not in id order
+    m_model->append(rows);
+    m_model->flush();
+    QSignalSpy started(m_model.get(), &RequestListModel::sortingStarted);
+    QSignalSpy sorted(m_model.get(), &RequestListModel::sorted);
+
+    // By size, largest first; the row of id 7 is followed through the sort (a selection would be).
+    const QPersistentModelIndex followed(m_model->index(6, RequestListModel::MethodColumn));
+    m_model->sort(RequestListModel::SizeColumn, Qt::DescendingOrder);
+    QCOMPARE(started.size(), 1);
+    QCOMPARE(started.first().first().toInt(), 60);
+    QVERIFY(m_model->isSorting());
+    QList<qint64> unchanged;
+    for (qint64 id = 1; id <= 60; ++id)
+        unchanged.append(id);
+    QCOMPARE(ids(), unchanged); // the old order until the new one is ready
+    m_model->append({summary(61), summary(62)}); // arrive meanwhile: at the end, as under any sort but time
+    m_model->flush();
+    QVERIFY(sorted.wait(5000));
+    QVERIFY(!m_model->isSorting());
+    QCOMPARE(m_model->rowCount(), 62);
+    for (int row = 1; row < 60; ++row)
+        QVERIFY(m_model->summary(row - 1).bodySize > m_model->summary(row).bodySize);
+    QCOMPARE(m_model->summary(60).id, 61);
+    QCOMPARE(m_model->summary(61).id, 62);
+    QVERIFY(followed.isValid());
+    QCOMPARE(m_model->summary(followed.row()).id, 7);
+    QCOMPARE(followed.column(), int(RequestListModel::MethodColumn));
+
+    // Newest on top, filtered: rows arriving during the sort go in front; only the visible ones are shown.
+    QSet<qint64> visible;
+    for (qint64 id = 1; id <= 62; id += 2)
+        visible.insert(id);
+    m_model->setVisibleIds(&visible);
+    sorted.clear();
+    m_model->sort(RequestListModel::TimeColumn, Qt::DescendingOrder);
+    m_model->append({summary(63), summary(64)}, {true, false});
+    m_model->flush();
+    QCOMPARE(m_model->summary(0).id, 63);
+    QVERIFY(sorted.wait(5000));
+    QList<qint64> expected{63};
+    for (qint64 id = 61; id >= 1; id -= 2)
+        expected.append(id);
+    QCOMPARE(ids(), expected);
+    m_model->setVisibleIds(nullptr);
+    QCOMPARE(m_model->summary(0).id, 64); // newest first, hidden one included
+    QCOMPARE(m_model->summary(1).id, 63);
+    QCOMPARE(m_model->summary(63).id, 1);
+
+    // A deletion while sorting: sorted again, once, over what is left.
+    sorted.clear();
+    started.clear();
+    m_model->sort(RequestListModel::SizeColumn, Qt::AscendingOrder);
+    m_model->removeIds({5, 6});
+    QVERIFY(sorted.wait(5000));
+    QCOMPARE(started.size(), 2);
+    QCOMPARE(m_model->rowCount(), 62);
+    for (int row = 1; row < m_model->rowCount(); ++row)
+        QVERIFY(m_model->summary(row - 1).bodySize <= m_model->summary(row).bodySize);
+    QVERIFY(!ids().contains(5));
+
+    // Two sorts in a row: the second one's order is what stays.
+    sorted.clear();
+    m_model->sort(RequestListModel::SizeColumn, Qt::DescendingOrder);
+    m_model->sort(RequestListModel::TimeColumn, Qt::AscendingOrder);
+    QVERIFY(sorted.wait(5000));
+    QTest::qWait(50); // the first job's result, if it came, is dropped
+    QCOMPARE(sorted.size(), 1);
+    QList<qint64> ascending = ids();
+    std::sort(ascending.begin(), ascending.end());
+    QCOMPARE(ids(), ascending);
+    RequestListModel::setSynchronousSortLimit(20000);
 }
 
 void TestRequestListModel::sortsOnTypedFields()
