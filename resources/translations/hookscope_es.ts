@@ -1096,6 +1096,10 @@
         <source>Cannot set the label: %1</source>
         <translation>No se puede poner la etiqueta: %1</translation>
     </message>
+    <message>
+        <source>Sorting %1 requests…</source>
+        <translation>Ordenando %1 solicitudes…</translation>
+    </message>
 </context>
 <context>
     <name>Hookscope::MultipartBody</name>

@@ -29,7 +29,7 @@ int RequestListModel::rowCount(const QModelIndex &parent) const
 {
     if (parent.isValid())
         return 0;
-    return int(m_filtered ? m_visible.size() : m_rows.size());
+    return int(m_filtered ? m_visible.size() : m_order.size());
 }
 
 int RequestListModel::columnCount(const QModelIndex &parent) const
@@ -141,11 +141,13 @@ void RequestListModel::flush()
     m_flushTimer.stop();
     if (m_queued.isEmpty())
         return;
+    const int batchSize = int(m_queued.size());
+    const int firstStored = int(m_rows.size());
+    m_rows += m_queued;
     if (m_sortColumn == TimeColumn && m_sortOrder == Qt::DescendingOrder) {
-        // Newest on top: the batch goes in front, newest first. Visible indices shift by the batch size.
-        const int batchSize = int(m_queued.size());
-        for (int &index : m_visible)
-            index += batchSize;
+        // Newest on top: the batch goes in front, newest first. Shown positions shift by the batch size.
+        for (int &position : m_visible)
+            position += batchSize;
         QList<int> shown;
         for (int i = 0; i < batchSize; ++i) {
             if (!m_filtered || m_queuedVisible.at(batchSize - 1 - i))
@@ -154,9 +156,8 @@ void RequestListModel::flush()
         const int count = m_filtered ? int(shown.size()) : batchSize;
         if (count > 0)
             beginInsertRows({}, 0, count - 1);
-        // QList keeps free space at its front for prepends: no copy of the rows already listed.
-        for (RequestSummary &row : m_queued)
-            m_rows.prepend(std::move(row));
+        for (int i = 0; i < batchSize; ++i)
+            m_order.prepend(firstStored + i); // QList keeps free space at its front: no copy of the order
         if (m_filtered)
             m_visible = shown + m_visible;
         if (count > 0)
@@ -164,17 +165,19 @@ void RequestListModel::flush()
         if (m_sortJob)
             m_sortPrefix += batchSize; // in front of the rows being sorted
     } else if (!m_filtered) {
-        const int first = int(m_rows.size());
-        beginInsertRows({}, first, first + int(m_queued.size()) - 1); // last is inclusive
-        m_rows += m_queued;
+        const int first = int(m_order.size());
+        beginInsertRows({}, first, first + batchSize - 1); // last is inclusive
+        for (int i = 0; i < batchSize; ++i)
+            m_order.append(firstStored + i);
         endInsertRows();
     } else {
         QList<int> shown;
-        for (qsizetype i = 0; i < m_queued.size(); ++i) {
+        for (int i = 0; i < batchSize; ++i) {
             if (m_queuedVisible.at(i))
-                shown.append(int(m_rows.size() + i));
+                shown.append(int(m_order.size()) + i);
         }
-        m_rows += m_queued; // hidden rows are kept: clearing the filter shows them
+        for (int i = 0; i < batchSize; ++i) // hidden rows are kept: clearing the filter shows them
+            m_order.append(firstStored + i);
         if (!shown.isEmpty()) {
             const int first = int(m_visible.size());
             beginInsertRows({}, first, first + int(shown.size()) - 1);
@@ -215,13 +218,13 @@ KeyKind keyKind(int column)
     }
 }
 
-SortKeys sortKeys(const QList<RequestSummary> &rows, qsizetype first, qsizetype count, int column,
-                  Qt::SortOrder order)
+SortKeys sortKeys(const QList<RequestSummary> &rows, const QList<int> &shownOrder, int column, Qt::SortOrder order)
 {
     SortKeys keys;
     keys.column = column;
     keys.order = order;
     const KeyKind kind = keyKind(column);
+    const qsizetype count = shownOrder.size();
     if (kind == KeyKind::Number)
         keys.numbers.reserve(size_t(count));
     if (column == RequestListModel::TimeColumn)
@@ -230,8 +233,8 @@ SortKeys sortKeys(const QList<RequestSummary> &rows, qsizetype first, qsizetype 
         keys.bytes.reserve(size_t(count));
     if (kind == KeyKind::Text)
         keys.texts.reserve(size_t(count));
-    for (qsizetype i = first; i < first + count; ++i) {
-        const RequestSummary &row = rows.at(i);
+    for (const int stored : shownOrder) {
+        const RequestSummary &row = rows.at(stored);
         switch (column) {
         case RequestListModel::MethodColumn: keys.bytes.push_back(row.method); break;
         case RequestListModel::TargetColumn:
@@ -308,13 +311,16 @@ void RequestListModel::sort(int column, Qt::SortOrder order)
     if (column < 0 || column >= ColumnCount)
         return;
     flush();
+    // QTableView::sortByColumn asks twice; the sort already running for it is the one.
+    if (m_sortJob && !m_sortBroken && column == m_sortColumn && order == m_sortOrder)
+        return;
     // New rows go where the new order puts them (newest on top: in front) from now on, also while it is computed.
     m_sortColumn = column;
     m_sortOrder = order;
     const quint64 job = ++m_sortJobs;
-    if (m_rows.size() <= s_synchronousSortLimit) {
+    if (m_order.size() <= s_synchronousSortLimit) {
         m_sortJob = 0;
-        applyOrder(sortedOrder(sortKeys(m_rows, 0, m_rows.size(), column, order)), 0);
+        applyOrder(sortedOrder(sortKeys(m_rows, m_order, column, order)), 0);
         emit sorted();
         return;
     }
@@ -323,7 +329,7 @@ void RequestListModel::sort(int column, Qt::SortOrder order)
     m_sortJob = job;
     m_sortPrefix = 0;
     m_sortBroken = false;
-    emit sortingStarted(int(m_rows.size()));
+    emit sortingStarted(int(m_order.size()));
     auto *watcher = new QFutureWatcher<std::vector<int>>(this);
     connect(watcher, &QFutureWatcher<std::vector<int>>::finished, this, [this, watcher, job] {
         std::vector<int> sortedRows = watcher->future().takeResult();
@@ -339,21 +345,22 @@ void RequestListModel::sort(int column, Qt::SortOrder order)
         emit sorted();
     });
     watcher->setFuture(QtConcurrent::run(
-        [keys = sortKeys(m_rows, 0, m_rows.size(), column, order)] { return sortedOrder(keys); }));
+        [keys = sortKeys(m_rows, m_order, column, order)] { return sortedOrder(keys); }));
 }
 
 void RequestListModel::applyOrder(const std::vector<int> &order, qsizetype prefix)
 {
-    // order: the new order of m_rows[prefix, prefix + order.size()); the rows in front and after it keep their places.
+    // order: the new order of the shown positions [prefix, prefix + order.size()); those in front and after keep
+    // their places. Only the order of indices changes: the rows themselves stay where they are stored.
     emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList before = persistentIndexList();
-    const qsizetype total = m_rows.size();
-    std::vector<int> newIndexOf(static_cast<size_t>(total));
-    QList<RequestSummary> rows;
-    rows.reserve(total);
+    const qsizetype total = m_order.size();
+    std::vector<int> newPositionOf(static_cast<size_t>(total));
+    QList<int> newOrder;
+    newOrder.reserve(total);
     auto take = [&](qsizetype old) {
-        newIndexOf[size_t(old)] = int(rows.size());
-        rows.append(std::move(m_rows[old]));
+        newPositionOf[size_t(old)] = int(newOrder.size());
+        newOrder.append(m_order.at(old));
     };
     for (qsizetype i = 0; i < prefix; ++i)
         take(i);
@@ -361,27 +368,27 @@ void RequestListModel::applyOrder(const std::vector<int> &order, qsizetype prefi
         take(prefix + position);
     for (qsizetype i = prefix + qsizetype(order.size()); i < total; ++i)
         take(i);
-    m_rows = std::move(rows);
+    m_order = std::move(newOrder);
     QModelIndexList after;
     after.reserve(before.size());
     if (m_filtered) {
         std::vector<char> shown(size_t(total), 0);
-        QList<int> oldVisible = m_visible;
-        for (int old : std::as_const(m_visible))
-            shown[size_t(newIndexOf[size_t(old)])] = 1;
+        const QList<int> oldVisible = m_visible;
+        for (int old : oldVisible)
+            shown[size_t(newPositionOf[size_t(old)])] = 1;
         m_visible.clear();
         for (qsizetype i = 0; i < total; ++i) {
             if (shown[size_t(i)])
                 m_visible.append(int(i));
         }
         for (const QModelIndex &index : before) {
-            const int moved = newIndexOf[size_t(oldVisible.at(index.row()))];
+            const int moved = newPositionOf[size_t(oldVisible.at(index.row()))];
             const auto it = std::lower_bound(m_visible.cbegin(), m_visible.cend(), moved);
             after.append(this->index(int(it - m_visible.cbegin()), index.column()));
         }
     } else {
         for (const QModelIndex &index : before)
-            after.append(this->index(newIndexOf[size_t(index.row())], index.column()));
+            after.append(this->index(newPositionOf[size_t(index.row())], index.column()));
     }
     changePersistentIndexList(before, after);
     emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
@@ -393,9 +400,9 @@ void RequestListModel::setVisibleIds(const QSet<qint64> *ids)
     m_filtered = ids != nullptr;
     m_visible.clear();
     if (ids) {
-        for (int i = 0; i < m_rows.size(); ++i) {
-            if (ids->contains(m_rows.at(i).id))
-                m_visible.append(i);
+        for (int position = 0; position < m_order.size(); ++position) {
+            if (ids->contains(m_rows.at(m_order.at(position)).id))
+                m_visible.append(position);
         }
     }
     endResetModel();
@@ -406,32 +413,38 @@ void RequestListModel::insertOlder(QList<RequestSummary> summaries)
     if (summaries.isEmpty())
         return;
     m_sortBroken = m_sortBroken || m_sortJob != 0;
+    // Stored in front of the rows already there (the older rows are the many): the current rows are moved behind
+    // them and their indices shift. A million older summaries are not copied on the GUI thread (moved in).
+    const int count = int(summaries.size());
+    summaries.append(std::move(m_rows));
+    m_rows = std::move(summaries);
+    for (int &stored : m_order)
+        stored += count;
     if (m_sortColumn == TimeColumn && m_sortOrder == Qt::DescendingOrder) {
-        // Newest on top: older rows go at the end, newest of them first. Shown indices do not move.
-        const QList<RequestSummary> reversed(summaries.crbegin(), summaries.crend());
-        if (m_filtered) {
-            m_rows += reversed;
-            return;
-        }
-        const int first = int(m_rows.size());
-        beginInsertRows({}, first, first + int(reversed.size()) - 1);
-        m_rows += reversed;
-        endInsertRows();
+        // Newest on top: older rows go at the end, newest of them first. Shown positions do not move.
+        const int first = int(m_order.size());
+        if (!m_filtered)
+            beginInsertRows({}, first, first + count - 1);
+        m_order.reserve(m_order.size() + count);
+        for (int stored = count - 1; stored >= 0; --stored)
+            m_order.append(stored);
+        if (!m_filtered)
+            endInsertRows();
         return;
     }
-    // The current rows are moved behind the given ones: a million older summaries are not copied on the GUI thread
-    // (the caller moves its list in).
-    const int count = int(summaries.size());
-    if (m_filtered) {
-        for (int &index : m_visible)
-            index += count;
-        summaries.append(std::move(m_rows));
-        m_rows = std::move(summaries);
+    QList<int> order;
+    order.reserve(count + m_order.size());
+    for (int stored = 0; stored < count; ++stored)
+        order.append(stored);
+    order += m_order;
+    if (m_filtered) { // hidden until the filter is applied again
+        for (int &position : m_visible)
+            position += count;
+        m_order = std::move(order);
         return;
     }
     beginInsertRows({}, 0, count - 1);
-    summaries.append(std::move(m_rows));
-    m_rows = std::move(summaries);
+    m_order = std::move(order);
     endInsertRows();
 }
 
@@ -453,27 +466,34 @@ void RequestListModel::changeRows(const QSet<qint64> &ids, const std::function<b
         if (ids.contains(queued.id))
             change(queued);
     }
+    std::vector<char> changed(size_t(m_rows.size()), 0);
+    bool any = false;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (ids.contains(m_rows.at(i).id) && change(m_rows[i])) {
+            changed[size_t(i)] = 1;
+            any = true;
+        }
+    }
+    if (any)
+        emitChangedSpan(changed, 0, ColumnCount - 1);
+}
+
+void RequestListModel::emitChangedSpan(const std::vector<char> &changed, int firstColumn, int lastColumn)
+{
     // One signal over the span of the shown rows that changed (a selection of thousands is one update).
     int first = -1;
     int last = -1;
-    for (int i = 0; i < m_rows.size(); ++i) {
-        if (!ids.contains(m_rows.at(i).id) || !change(m_rows[i]))
+    const int shownRows = rowCount();
+    for (int row = 0; row < shownRows; ++row) {
+        const int position = m_filtered ? m_visible.at(row) : row;
+        if (!changed[size_t(m_order.at(position))])
             continue;
         if (first < 0)
-            first = i;
-        last = i;
+            first = row;
+        last = row;
     }
-    if (first < 0)
-        return;
-    if (m_filtered) { // the shown rows in that span of m_rows
-        const auto begin = std::lower_bound(m_visible.cbegin(), m_visible.cend(), first);
-        const auto end = std::upper_bound(begin, m_visible.cend(), last);
-        if (begin == end)
-            return;
-        first = int(begin - m_visible.cbegin());
-        last = int(end - m_visible.cbegin()) - 1;
-    }
-    emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    if (first >= 0)
+        emit dataChanged(index(first, firstColumn), index(last, lastColumn));
 }
 
 void RequestListModel::setAnnotations(const QList<std::pair<qint64, RequestAnnotation>> &annotations)
@@ -488,24 +508,19 @@ void RequestListModel::setAnnotations(const QList<std::pair<qint64, RequestAnnot
         if (const auto it = byId.constFind(queued.id); it != byId.constEnd())
             queued.annotation = **it;
     }
-    int first = -1;
-    int last = -1;
+    std::vector<char> changed(size_t(m_rows.size()), 0);
+    bool any = false;
     for (int i = 0; i < m_rows.size(); ++i) {
-        const auto it = byId.constFind(m_rows[i].id);
+        const auto it = byId.constFind(m_rows.at(i).id);
         if (it == byId.constEnd())
             continue;
         m_rows[i].annotation = **it;
-        if (first < 0)
-            first = i;
-        last = i;
+        changed[size_t(i)] = 1;
+        any = true;
     }
-    if (first < 0)
-        return;
     // One signal over the changed span: a secret change can touch thousands of rows.
-    if (m_filtered)
-        emit dataChanged(index(0, ProviderColumn), index(rowCount() - 1, SignatureColumn));
-    else
-        emit dataChanged(index(first, ProviderColumn), index(last, SignatureColumn));
+    if (any)
+        emitChangedSpan(changed, ProviderColumn, SignatureColumn);
 }
 
 void RequestListModel::setForwardInfo(qint64 id, const ForwardInfo &info)
@@ -516,12 +531,17 @@ void RequestListModel::setForwardInfo(qint64 id, const ForwardInfo &info)
     }
     // Deliveries go out oldest first: search from the front.
     for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows[i].id != id)
+        if (m_rows.at(i).id != id)
             continue;
         m_rows[i].forward = info;
-        const int shown = m_filtered ? int(m_visible.indexOf(i)) : i;
-        if (shown >= 0)
-            emit dataChanged(index(shown, ForwardColumn), index(shown, ForwardColumn));
+        // Where it is shown: at the same position unless sorted otherwise since.
+        int position = i < m_order.size() && m_order.at(i) == i ? i : int(m_order.indexOf(i));
+        if (position >= 0 && m_filtered) {
+            const auto it = std::lower_bound(m_visible.cbegin(), m_visible.cend(), position);
+            position = it != m_visible.cend() && *it == position ? int(it - m_visible.cbegin()) : -1;
+        }
+        if (position >= 0)
+            emit dataChanged(index(position, ForwardColumn), index(position, ForwardColumn));
         return;
     }
 }
@@ -607,18 +627,34 @@ void RequestListModel::removeIds(const QSet<qint64> &ids)
 {
     m_sortBroken = m_sortBroken || m_sortJob != 0;
     beginResetModel();
+    // The kept rows move down in storage; the order and the shown positions are mapped to their new places.
+    std::vector<int> newStored(size_t(m_rows.size()), -1);
     QList<RequestSummary> kept;
-    QList<int> visible;
-    const QSet<int> wasVisible(m_visible.cbegin(), m_visible.cend());
+    kept.reserve(m_rows.size());
     for (int i = 0; i < m_rows.size(); ++i) {
         if (ids.contains(m_rows.at(i).id))
             continue;
-        if (m_filtered && wasVisible.contains(i))
-            visible.append(int(kept.size()));
-        kept.append(m_rows.at(i));
+        newStored[size_t(i)] = int(kept.size());
+        kept.append(std::move(m_rows[i]));
     }
-    m_rows = kept;
-    m_visible = visible;
+    m_rows = std::move(kept);
+    std::vector<int> newPosition(size_t(m_order.size()), -1);
+    QList<int> order;
+    order.reserve(m_rows.size());
+    for (int position = 0; position < m_order.size(); ++position) {
+        const int stored = newStored[size_t(m_order.at(position))];
+        if (stored < 0)
+            continue;
+        newPosition[size_t(position)] = int(order.size());
+        order.append(stored);
+    }
+    m_order = std::move(order);
+    QList<int> visible;
+    for (int position : std::as_const(m_visible)) {
+        if (newPosition[size_t(position)] >= 0)
+            visible.append(newPosition[size_t(position)]);
+    }
+    m_visible = std::move(visible);
     endResetModel();
 }
 
@@ -632,6 +668,7 @@ void RequestListModel::clear()
     m_sortBroken = m_sortBroken || m_sortJob != 0;
     beginResetModel();
     m_rows.clear();
+    m_order.clear();
     m_visible.clear();
     endResetModel();
 }

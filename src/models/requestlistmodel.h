@@ -62,8 +62,8 @@ public:
     void insertOlder(QList<RequestSummary> summaries);
     void clear();
     // The summary shown at a row (through the filter, when one is set).
-    const RequestSummary &summary(int row) const { return m_rows.at(m_filtered ? m_visible.at(row) : row); }
-    // Every row, filtered out or not (for filter jobs).
+    const RequestSummary &summary(int row) const { return m_rows.at(m_order.at(m_filtered ? m_visible.at(row) : row)); }
+    // Every row, filtered out or not, in the order they were added (not the order shown): for filter jobs.
     const QList<RequestSummary> &allSummaries() const { return m_rows; }
     // Shows only the rows whose ids are given; nullptr shows every row. One reset, not one change per row.
     void setVisibleIds(const QSet<qint64> *ids);
@@ -98,10 +98,14 @@ private:
     void applyOrder(const std::vector<int> &order, qsizetype prefix);
     // Applies change to the rows (shown, hidden and queued) with these ids; change says whether it changed one.
     void changeRows(const QSet<qint64> &ids, const std::function<bool(RequestSummary &)> &change);
+    // dataChanged over the shown rows whose stored rows are flagged in changed.
+    void emitChangedSpan(const std::vector<char> &changed, int firstColumn, int lastColumn);
 
     QHash<int, QIcon> m_verdictIcons;
-    QList<RequestSummary> m_rows;    // everything, in arrival order
-    QList<int> m_visible;            // indices into m_rows when filtered
+    // The rows as stored and the order shown: sorting a million rows reorders four-byte indices, not summaries.
+    QList<RequestSummary> m_rows; // everything, in the order added (older history in front)
+    QList<int> m_order;           // indices into m_rows, in the order shown
+    QList<int> m_visible;         // positions in m_order, ascending, when filtered
     bool m_filtered = false;
     int m_sortColumn = TimeColumn;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
