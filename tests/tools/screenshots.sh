@@ -36,6 +36,13 @@ curl -s -o /dev/null -d 'type=subscribe&contact[email]=ana%40example.com&contact
 curl -s -o /dev/null -X PROPFIND "http://127.0.0.1:$port/dav/"
 python3 -c "import socket; s=socket.create_connection(('127.0.0.1',$port)); s.sendall(b'HELLO\r\n\r\n'); s.recv(1000)"
 sleep 1
+# Colour labels from the keyboard: the GitHub push red (Ctrl+1), the ActiveCampaign form green (Ctrl+4).
+xdotool mousemove 200 121 click 1
+sleep 0.5
+xdotool key Down ctrl+1
+sleep 0.3
+xdotool key Down ctrl+4
+sleep 0.5
 # Select the first request and show its body.
 xdotool mousemove 200 121 click 1
 sleep 0.7
