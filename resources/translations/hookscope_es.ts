@@ -362,29 +362,10 @@
     </message>
 </context>
 <context>
-    <name>Hookscope::CaptureConnection</name>
-    <message>
-        <source>Hookscope could not store this request: %1</source>
-        <translation>Hookscope no pudo almacenar esta solicitud: %1</translation>
-    </message>
-    <message>
-        <source>request incomplete: nothing received for %1 ms</source>
-        <translation>solicitud incompleta: no se recibió nada durante %1 ms</translation>
-    </message>
-    <message>
-        <source>request incomplete after %1 ms (sent too slowly)</source>
-        <translation>solicitud incompleta tras %1 ms (se envió demasiado despacio)</translation>
-    </message>
-</context>
-<context>
     <name>Hookscope::CaptureServer</name>
     <message>
         <source>cannot listen on %1: %2</source>
         <translation>no se puede escuchar en %1: %2</translation>
-    </message>
-    <message>
-        <source>the sender closed the connection before the target answered (%1)</source>
-        <translation>el remitente cerró la conexión antes de que respondiera el destino (%1)</translation>
     </message>
 </context>
 <context>
@@ -689,37 +670,6 @@
     <message>
         <source>Value</source>
         <translation>Valor</translation>
-    </message>
-</context>
-<context>
-    <name>Hookscope::HttpRequestParser</name>
-    <message>
-        <source>trailers larger than the limit of %1 bytes</source>
-        <translation>trailers mayores que el límite de %1 bytes</translation>
-    </message>
-    <message>
-        <source>body larger than the limit of %1 bytes</source>
-        <translation>cuerpo mayor que el límite de %1 bytes</translation>
-    </message>
-    <message>
-        <source>request larger than %1 bytes as received (chunk framing included)</source>
-        <translation>solicitud de más de %1 bytes tal como se recibió (incluido el enmarcado de chunks)</translation>
-    </message>
-    <message>
-        <source>header block larger than the limit of %1 bytes</source>
-        <translation>bloque de cabeceras mayor que el límite de %1 bytes</translation>
-    </message>
-    <message>
-        <source>both Content-Length and Transfer-Encoding: chunked were sent</source>
-        <translation>se enviaron a la vez Content-Length y Transfer-Encoding: chunked</translation>
-    </message>
-    <message>
-        <source>Content-Length %1 is larger than the limit of %2 bytes</source>
-        <translation>Content-Length %1 supera el límite de %2 bytes</translation>
-    </message>
-    <message>
-        <source>malformed request: %1 (%2)</source>
-        <translation>solicitud mal formada: %1 (%2)</translation>
     </message>
 </context>
 <context>

@@ -221,7 +221,8 @@ void CaptureConnection::storeAnswered(quint64 ticket, bool stored, const QString
         if (!stored && !outgoing.rejected) {
             // Never pretend a request was kept: the sender sees the failure and can retry. (A rejected request
             // keeps its own 4xx: the sender must fix the request, not retry it.)
-            const QByteArray message = tr("Hookscope could not store this request: %1").arg(error).toUtf8() + '\n';
+            // Sent to the sender: English, whatever the window's language (as the parser's refusals).
+            const QByteArray message = QStringLiteral("Hookscope could not store this request: %1").arg(error).toUtf8() + '\n';
             outgoing.bytes = buildResponse(503, {{"Content-Type", "text/plain; charset=utf-8"}}, message,
                                            connectionHeader(outgoing), outgoing.headRequest);
         } else if (outgoing.proxyId != 0) {
@@ -333,8 +334,8 @@ void CaptureConnection::checkTimeouts()
         const bool tooSlow = sending > m_settings.requestTimeoutMs;
         if (stalled || tooSlow) {
             const QString reason = stalled
-                                       ? tr("request incomplete: nothing received for %1 ms").arg(m_settings.idleTimeoutMs)
-                                       : tr("request incomplete after %1 ms (sent too slowly)").arg(m_settings.requestTimeoutMs);
+                                       ? QStringLiteral("request incomplete: nothing received for %1 ms").arg(m_settings.idleTimeoutMs)
+                                       : QStringLiteral("request incomplete after %1 ms (sent too slowly)").arg(m_settings.requestTimeoutMs);
             reject(408, reason, QByteArrayView(m_buffer));
             m_buffer.clear();
         }

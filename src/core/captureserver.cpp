@@ -214,7 +214,7 @@ quint64 CaptureServer::proxy(CaptureConnection *connection, const QUrl &url, con
             }
             // The sender is gone: nothing was answered, but the request and the target's answer are kept.
             request.statusSent = 0;
-            request.rejectedReason = tr("the sender closed the connection before the target answered (%1)")
+            request.rejectedReason = QStringLiteral("the sender closed the connection before the target answered (%1)")
                                          .arg(attempt.response ? QString::number(attempt.response->status)
                                                                : attempt.error);
             proxyAttemptFinished(nullptr, attempt);

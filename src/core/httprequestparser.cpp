@@ -1,6 +1,5 @@
 #include "httprequestparser.h"
 
-#include <QCoreApplication>
 
 #include <http_parser.h>
 
@@ -14,10 +13,6 @@ HttpRequestParser *owner(http_parser *parser)
 {
     return static_cast<HttpRequestParser *>(parser->data);
 }
-
-struct Tr {
-    Q_DECLARE_TR_FUNCTIONS(Hookscope::HttpRequestParser)
-};
 } // namespace
 
 // The C callbacks, as a friend so they can reach the parser's state.
@@ -56,7 +51,7 @@ struct HttpParserCallbacks {
         self->m_trailerBytes += qint64(length);
         if (self->m_trailerBytes <= self->m_limits.maxHeaderBytes)
             return false;
-        self->setError(431, Tr::tr("trailers larger than the limit of %1 bytes").arg(self->m_limits.maxHeaderBytes));
+        self->setError(431, QStringLiteral("trailers larger than the limit of %1 bytes").arg(self->m_limits.maxHeaderBytes));
         return true;
     }
 
@@ -99,7 +94,7 @@ struct HttpParserCallbacks {
     {
         HttpRequestParser *self = owner(parser);
         if (self->m_current.body.size() + qint64(length) > self->m_limits.maxBodyBytes) {
-            self->setError(413, Tr::tr("body larger than the limit of %1 bytes").arg(self->m_limits.maxBodyBytes));
+            self->setError(413, QStringLiteral("body larger than the limit of %1 bytes").arg(self->m_limits.maxBodyBytes));
             return 1;
         }
         self->m_current.body.append(at, qsizetype(length));
@@ -148,6 +143,8 @@ HttpRequestParser::HttpRequestParser(Limits limits) : m_limits(limits), m_parser
 
 HttpRequestParser::~HttpRequestParser() = default;
 
+// The reasons a request is refused go to the sender in the answer's body and are stored with the request (and its
+// exports): English whatever language the window speaks, like HTTP's own reason phrases.
 void HttpRequestParser::setError(int status, const QString &reason)
 {
     if (m_errorStatus != 0)
@@ -179,7 +176,7 @@ HttpRequestParser::Step HttpRequestParser::feed(const char *data, qsizetype size
     const qsizetype kept = step.consumed - skipped;
     const qint64 room = rawLimit() - m_current.raw.size();
     if (kept > room && m_errorStatus == 0) {
-        setError(413, Tr::tr("request larger than %1 bytes as received (chunk framing included)").arg(rawLimit()));
+        setError(413, QStringLiteral("request larger than %1 bytes as received (chunk framing included)").arg(rawLimit()));
     }
     if (room > 0)
         m_current.raw.append(data + skipped, std::min<qsizetype>(kept, qsizetype(room)));
@@ -195,14 +192,14 @@ HttpRequestParser::Step HttpRequestParser::feed(const char *data, qsizetype size
         if (step.event == Event::HeadersComplete) {
             // The parser stops on the header block's final LF without consuming it.
             if (m_headerBytes + 1 > m_limits.maxHeaderBytes) {
-                setError(431, Tr::tr("header block larger than the limit of %1 bytes").arg(m_limits.maxHeaderBytes));
+                setError(431, QStringLiteral("header block larger than the limit of %1 bytes").arg(m_limits.maxHeaderBytes));
                 step.event = Event::Error;
             } else if ((m_parser->flags & F_CHUNKED) && (m_parser->flags & F_CONTENTLENGTH)) {
-                setError(400, Tr::tr("both Content-Length and Transfer-Encoding: chunked were sent"));
+                setError(400, QStringLiteral("both Content-Length and Transfer-Encoding: chunked were sent"));
                 step.event = Event::Error;
             } else if (!(m_parser->flags & F_CHUNKED) && m_parser->content_length != ULLONG_MAX &&
                        qint64(m_parser->content_length) > m_limits.maxBodyBytes) {
-                setError(413, Tr::tr("Content-Length %1 is larger than the limit of %2 bytes")
+                setError(413, QStringLiteral("Content-Length %1 is larger than the limit of %2 bytes")
                                   .arg(m_parser->content_length)
                                   .arg(m_limits.maxBodyBytes));
                 step.event = Event::Error;
@@ -212,9 +209,9 @@ HttpRequestParser::Step HttpRequestParser::feed(const char *data, qsizetype size
     }
     if (error != HPE_OK) {
         if (error == HPE_HEADER_OVERFLOW) {
-            setError(431, Tr::tr("header block larger than the limit of %1 bytes").arg(m_limits.maxHeaderBytes));
+            setError(431, QStringLiteral("header block larger than the limit of %1 bytes").arg(m_limits.maxHeaderBytes));
         } else {
-            setError(400, Tr::tr("malformed request: %1 (%2)")
+            setError(400, QStringLiteral("malformed request: %1 (%2)")
                               .arg(QString::fromLatin1(http_errno_description(error)),
                                    QString::fromLatin1(http_errno_name(error))));
         }
@@ -222,7 +219,7 @@ HttpRequestParser::Step HttpRequestParser::feed(const char *data, qsizetype size
         return step;
     }
     if (!m_headersComplete && m_headerBytes > m_limits.maxHeaderBytes) {
-        setError(431, Tr::tr("header block larger than the limit of %1 bytes").arg(m_limits.maxHeaderBytes));
+        setError(431, QStringLiteral("header block larger than the limit of %1 bytes").arg(m_limits.maxHeaderBytes));
         step.event = Event::Error;
     }
     return step;

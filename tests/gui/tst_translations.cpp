@@ -9,6 +9,8 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTranslator>
+
+#include "httprequestparser.h"
 #include <QXmlStreamReader>
 #include <QtTest>
 
@@ -192,6 +194,14 @@ void TestTranslations::windowSpeaksSpanish()
     dialog.accept();
     QVERIFY(!dialog.errorText().isEmpty());
     QVERIFY2(!dialog.errorText().startsWith(u"The header block limit"_s), qPrintable(dialog.errorText()));
+
+    // What goes to senders and is stored with a request stays English: a refused request's reason.
+    HttpRequestParser parser(HttpRequestParser::Limits{1024, 10});
+    const QByteArray tooLarge = "POST /x HTTP/1.1\r\nContent-Length: 100\r\n\r\n";
+    const HttpRequestParser::Step step = parser.feed(tooLarge.constData(), tooLarge.size());
+    QCOMPARE(step.event, HttpRequestParser::Event::Error);
+    QCOMPARE(parser.errorStatus(), 413);
+    QCOMPARE(parser.errorReason(), u"Content-Length 100 is larger than the limit of 10 bytes"_s);
     QCoreApplication::removeTranslator(&translator);
 }
 
