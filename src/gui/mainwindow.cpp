@@ -716,6 +716,9 @@ void MainWindow::loadHistory()
     // requests) go in front of them.
     const QString directory = m_service->options().dataDirectory;
     const int recentRows = s_recentHistoryRows;
+    // Clear deletes the requests listed: while the older ones are still being read it would leave them to appear
+    // afterwards, so it waits for the whole history (a few seconds at a million requests).
+    m_clearAction->setEnabled(false);
     runAsync(this, [directory, recentRows]() -> Result<QList<RequestSummary>> {
         RequestStore store;
         if (Result<void> opened = store.open(directory); !opened)
@@ -724,12 +727,14 @@ void MainWindow::loadHistory()
     }, [this, directory, recentRows](const Result<QList<RequestSummary>> &loaded) {
         if (!loaded) {
             ui->statusBar->showMessage(tr("Cannot load the stored requests: %1").arg(loaded.errorMessage()));
+            m_clearAction->setEnabled(true);
             return;
         }
         const QList<RequestSummary> &recent = loaded.value();
         const int listed = listRecentHistory(recent);
         emit recentHistoryShown(listed);
         if (recent.size() < recentRows) { // that was all of it
+            m_clearAction->setEnabled(true);
             if (m_historyUnverified)
                 reverifyStored(true);
             emit historyLoaded(listed);
@@ -742,6 +747,7 @@ void MainWindow::loadHistory()
                 return opened.error();
             return store.allSummaries(before);
         }, [this, listed](Result<QList<RequestSummary>> older) {
+            m_clearAction->setEnabled(true);
             if (!older) {
                 ui->statusBar->showMessage(tr("Cannot load the stored requests: %1").arg(older.errorMessage()));
                 return;

@@ -623,12 +623,14 @@ void TestMainWindow::historyNewestFirst()
         table->resize(table->width(), 300); // fewer rows than 40 in view
         QList<qint64> firstStep;
         bool followedNewest = false;
+        bool clearWhileLoading = true;
         connect(&window, &MainWindow::recentHistoryShown, &window, [&](int count) {
             QCOMPARE(count, 40);
             firstStep = ids(window.requestModel());
             followedNewest = table->verticalScrollBar()->value() == table->verticalScrollBar()->maximum() &&
                              table->verticalScrollBar()->maximum() > 0;
             window.selectRow(10); // id 271
+            clearWhileLoading = window.clearAction()->isEnabled();
             table->scrollTo(window.requestModel()->index(5, 0), QAbstractItemView::PositionAtTop); // id 266
         });
         QSignalSpy history(&window, &MainWindow::historyLoaded);
@@ -637,6 +639,9 @@ void TestMainWindow::historyNewestFirst()
         QCOMPARE(history.first().first().toInt(), 300);
         QCOMPARE(firstStep, range(261, 300));
         QVERIFY(followedNewest);
+        // Clear waits for the whole history (it would leave the older rows to appear after it).
+        QVERIFY(!clearWhileLoading);
+        QVERIFY(window.clearAction()->isEnabled());
         QCOMPARE(ids(window.requestModel()), range(1, 300));
         // The same row is selected and the same row is at the top of the view.
         QCOMPARE(window.requestModel()->summary(table->currentIndex().row()).id, 271);
