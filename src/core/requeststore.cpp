@@ -1099,21 +1099,29 @@ Result<void> RequestStore::setPinned(qint64 id, bool pinned)
 
 Result<QList<qint64>> RequestStore::setLabel(const QList<qint64> &ids, Label label)
 {
+    // In transactions of a few thousand: labelling a million selected rows must not hold the write lock so long
+    // that the capture, waiting for it, answers senders 503.
+    constexpr qsizetype Chunk = 5000;
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    return inTransaction<QList<qint64>>(db, [&]() -> Result<QList<qint64>> {
-        QSqlQuery query(db);
-        query.prepare(QStringLiteral("UPDATE requests SET label = ? WHERE id = ?"));
-        QList<qint64> missing;
-        for (qint64 id : ids) {
-            query.addBindValue(int(label));
-            query.addBindValue(id);
-            if (!query.exec())
-                return makeError(ErrorCode::StoreFailure, query.lastError().text());
-            if (query.numRowsAffected() == 0)
-                missing.append(id);
-        }
-        return missing;
-    });
+    QList<qint64> missing;
+    for (qsizetype first = 0; first < ids.size(); first += Chunk) {
+        const Result<void> done = inTransaction<void>(db, [&]() -> Result<void> {
+            QSqlQuery query(db);
+            query.prepare(QStringLiteral("UPDATE requests SET label = ? WHERE id = ?"));
+            for (qint64 id : ids.mid(first, Chunk)) {
+                query.addBindValue(int(label));
+                query.addBindValue(id);
+                if (!query.exec())
+                    return makeError(ErrorCode::StoreFailure, query.lastError().text());
+                if (query.numRowsAffected() == 0)
+                    missing.append(id);
+            }
+            return {};
+        });
+        if (!done)
+            return done.error();
+    }
+    return missing;
 }
 
 Result<ResponseRules> RequestStore::loadResponseRules()

@@ -75,8 +75,8 @@ public:
     Result<int> clear(PinnedHandling pinned);
     Result<int> remove(const QList<qint64> &ids);
     Result<void> setPinned(qint64 id, bool pinned);
-    // Puts a colour label on requests (Label::None takes it off), in one transaction. Returns the ids that are not
-    // in the store (deleted meanwhile); the others are labelled.
+    // Puts a colour label on requests (Label::None takes it off), in transactions of a few thousand. Returns the ids
+    // that are not in the store (deleted meanwhile); the others are labelled.
     Result<QList<qint64>> setLabel(const QList<qint64> &ids, Label label);
     Result<int> applyRetention();
 

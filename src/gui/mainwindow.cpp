@@ -310,7 +310,12 @@ MainWindow::MainWindow(CaptureService *service, QWidget *parent)
             ui->statusBar->clearMessage();
     });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {
-        if (m_followNewest && first > 0)
+        // At the bottom, new rows are followed; not the history's older rows (listOlderHistory keeps the view), and
+        // not when the newest are on top.
+        const QHeaderView *header = ui->requestTable->horizontalHeader();
+        const bool newestOnTop = header->sortIndicatorSection() == RequestListModel::TimeColumn &&
+                                 header->sortIndicatorOrder() == Qt::DescendingOrder;
+        if (m_followNewest && first > 0 && !m_listingHistory && !newestOnTop)
             ui->requestTable->scrollToBottom();
         ui->stack->setCurrentWidget(ui->tablePage);
     });
@@ -731,16 +736,17 @@ void MainWindow::loadHistory()
             return;
         }
         const QList<RequestSummary> &recent = loaded.value();
-        const int listed = listRecentHistory(recent);
+        const qint64 before = recent.isEmpty() ? 0 : recent.first().id;
+        const bool complete = recent.size() < recentRows;
+        const int listed = listHistory(recent);
         emit recentHistoryShown(listed);
-        if (recent.size() < recentRows) { // that was all of it
+        if (complete) { // that was all of it
             m_clearAction->setEnabled(true);
             if (m_historyUnverified)
                 reverifyStored(true);
             emit historyLoaded(listed);
             return;
         }
-        const qint64 before = recent.first().id;
         runAsync(this, [directory, before]() -> Result<QList<RequestSummary>> {
             RequestStore store;
             if (Result<void> opened = store.open(directory); !opened)
@@ -752,8 +758,7 @@ void MainWindow::loadHistory()
                 ui->statusBar->showMessage(tr("Cannot load the stored requests: %1").arg(older.errorMessage()));
                 return;
             }
-            const int count = int(older.value().size());
-            listOlderHistory(std::move(older).value()); // moved in: the model keeps this list, not a copy
+            const int count = listHistory(std::move(older).value()); // moved in: the model keeps this list
             if (m_historyUnverified)
                 reverifyStored(true);
             emit historyLoaded(listed + count);
@@ -761,35 +766,35 @@ void MainWindow::loadHistory()
     });
 }
 
-int MainWindow::listRecentHistory(const QList<RequestSummary> &history)
+int MainWindow::listHistory(QList<RequestSummary> history)
 {
-    // Live requests that arrived while loading are in the model or queued for it: keep only older ones from
-    // the history, or they would be listed twice.
+    // Requests reported live while the history was read are in the model or queued for it, and so are the rows of
+    // the first step when the second comes: the history adds only what is not listed, or rows would show twice.
     m_model->flush();
-    // The history comes in id order; live rows are the requests reported while it was read (few).
-    qint64 firstLive = std::numeric_limits<qint64>::max();
-    qint64 lastLive = 0;
+    // The history comes in id order; the listed rows are the live ones (few) and the first step's.
+    qint64 firstListed = std::numeric_limits<qint64>::max();
+    qint64 lastListed = 0;
     for (const RequestSummary &row : m_model->allSummaries()) {
-        firstLive = qMin(firstLive, row.id);
-        lastLive = qMax(lastLive, row.id);
+        firstListed = qMin(firstListed, row.id);
+        lastListed = qMax(lastListed, row.id);
     }
-    // Older than every live row: in front. Newer than every live row: stored before the history was read, but
+    // Older than every listed row: in front. Newer than every listed row: stored before the history was read, but
     // their live report is still on its way; listed now at the end, and onStored() skips them when it comes.
     QList<RequestSummary> older;
     QList<RequestSummary> newer;
-    if (history.isEmpty() || history.last().id < firstLive) {
-        older = history; // shared, not copied
+    if (history.isEmpty() || history.last().id < firstListed) {
+        older = std::move(history); // the usual case: moved, a million summaries are not copied
     } else {
-        for (const RequestSummary &summary : history) {
-            if (summary.id < firstLive)
+        for (const RequestSummary &summary : std::as_const(history)) {
+            if (summary.id < firstListed)
                 older.append(summary);
-            else if (summary.id > lastLive)
+            else if (summary.id > lastListed)
                 newer.append(summary);
         }
     }
-    if (!history.isEmpty())
-        m_historyLastId = qMax(m_historyLastId, history.last().id);
+    const int count = int(older.size() + newer.size());
     if (!newer.isEmpty()) {
+        m_historyLastId = qMax(m_historyLastId, newer.last().id);
         QList<bool> visible;
         if (!m_filter.isEmpty()) {
             for (const RequestSummary &row : std::as_const(newer))
@@ -797,8 +802,12 @@ int MainWindow::listRecentHistory(const QList<RequestSummary> &history)
         }
         m_model->append(newer, visible);
         m_model->flush();
+        // Rows of a first step that were all "newer" are listed already with larger ids: put these among them.
+        if (lastListed > newer.first().id) {
+            const QHeaderView *header = ui->requestTable->horizontalHeader();
+            m_model->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
+        }
     }
-    const int count = int(older.size());
     listOlderHistory(std::move(older));
     return count;
 }
@@ -818,7 +827,9 @@ void MainWindow::listOlderHistory(QList<RequestSummary> older)
     const int topRow = table->rowAt(0);
     const bool wasEmpty = m_model->rowCount() == 0;
     const int count = int(older.size());
+    m_listingHistory = true;
     m_model->insertOlder(std::move(older));
+    m_listingHistory = false;
     const QHeaderView *header = table->horizontalHeader();
     const bool timeSorted = header->sortIndicatorSection() == RequestListModel::TimeColumn;
     if (!timeSorted) // older rows went in front; another column's order needs a sort

@@ -119,7 +119,7 @@ private:
     void onStored(const QList<CapturedRequest> &requests);
     void updateCount();
     void loadHistory();
-    int listRecentHistory(const QList<RequestSummary> &history);
+    int listHistory(QList<RequestSummary> history);
     void listOlderHistory(QList<RequestSummary> older);
     void loadSelected();
     void applyFilter();
@@ -174,6 +174,7 @@ private:
     Resender *m_resender;
     std::optional<ResendPlan> m_lastResend; // for this session only: Ctrl+R never goes to a target from an old run
     quint64 m_attemptsGeneration = 0;
+    bool m_listingHistory = false;    // older rows going in: the view does not follow them
     bool m_historyUnverified = false; // the history holds rows never verified (stored by an older version)
     static int s_recentHistoryRows;
     qint64 m_storedCount = 0;

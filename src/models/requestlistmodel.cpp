@@ -145,9 +145,8 @@ void RequestListModel::flush()
     const int firstStored = int(m_rows.size());
     m_rows += m_queued;
     if (m_sortColumn == TimeColumn && m_sortOrder == Qt::DescendingOrder) {
-        // Newest on top: the batch goes in front, newest first. Shown positions shift by the batch size.
-        for (int &position : m_visible)
-            position += batchSize;
+        // Newest on top: the batch goes in front, newest first. Shown positions shift by the batch size; the model
+        // changes only between beginInsertRows and endInsertRows (views may read it in rowsAboutToBeInserted).
         QList<int> shown;
         for (int i = 0; i < batchSize; ++i) {
             if (!m_filtered || m_queuedVisible.at(batchSize - 1 - i))
@@ -158,8 +157,11 @@ void RequestListModel::flush()
             beginInsertRows({}, 0, count - 1);
         for (int i = 0; i < batchSize; ++i)
             m_order.prepend(firstStored + i); // QList keeps free space at its front: no copy of the order
-        if (m_filtered)
+        if (m_filtered) {
+            for (int &position : m_visible)
+                position += batchSize;
             m_visible = shown + m_visible;
+        }
         if (count > 0)
             endInsertRows();
         if (m_sortJob)

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QLocale>
 #include <QPixmap>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -61,6 +62,7 @@ private slots:
     void labelsAndPinsChangeOnlyTheirRows();
     void sortsOnTypedFields();
     void sortsManyRowsOnAWorkerThread();
+    void changesReachTheShownRowsInAnyOrder();
     void annotationsShowAndUpdate();
 
 private:
@@ -401,6 +403,7 @@ void TestRequestListModel::labelsAndPinsChangeOnlyTheirRows()
 void TestRequestListModel::sortsManyRowsOnAWorkerThread()
 {
     RequestListModel::setSynchronousSortLimit(10);
+    const auto restoreLimit = qScopeGuard([] { RequestListModel::setSynchronousSortLimit(20000); });
     auto ids = [this] {
         QList<qint64> list;
         for (int row = 0; row < m_model->rowCount(); ++row)
@@ -480,7 +483,72 @@ void TestRequestListModel::sortsManyRowsOnAWorkerThread()
     QList<qint64> ascending = ids();
     std::sort(ascending.begin(), ascending.end());
     QCOMPARE(ids(), ascending);
-    RequestListModel::setSynchronousSortLimit(20000);
+}
+
+// Rows are stored in the order they came and shown through an order of indices: pins, labels, verdicts and
+// forwarding states must update the row where it is shown, after sorts, newest-on-top arrivals and older history.
+void TestRequestListModel::changesReachTheShownRowsInAnyOrder()
+{
+    QList<RequestSummary> rows = batch(1, 6);
+    for (RequestSummary &row : rows)
+        row.bodySize = row.id * 10; // sorted by size descending: ids 6, 5, 4, 3, 2, 1
+    m_model->append(rows);
+    m_model->flush();
+    m_model->sort(RequestListModel::SizeColumn, Qt::DescendingOrder);
+    QCOMPARE(m_model->summary(0).id, 6);
+    m_model->insertOlder({summary(-2), summary(-1)}); // under another sort: in front
+    auto rowOf = [this](qint64 id) {
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            if (m_model->summary(row).id == id)
+                return row;
+        }
+        return -1;
+    };
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+
+    m_model->setLabel({5}, Label::Purple);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex().row(), rowOf(5));
+    QCOMPARE(changed.first().at(1).toModelIndex().row(), rowOf(5));
+    QCOMPARE(m_model->summary(rowOf(5)).label, Label::Purple);
+
+    changed.clear();
+    ForwardInfo delivered;
+    delivered.state = ForwardState::Delivered;
+    delivered.lastStatus = 204;
+    m_model->setForwardInfo(2, delivered);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex().row(), rowOf(2));
+    QCOMPARE(changed.first().at(0).toModelIndex().column(), int(RequestListModel::ForwardColumn));
+    QCOMPARE(m_model->index(rowOf(2), RequestListModel::ForwardColumn).data().toString(),
+             RequestListModel::forwardText(delivered));
+
+    changed.clear();
+    RequestAnnotation stripe{0, u"stripe"_s, u"charge.failed"_s};
+    m_model->setAnnotations({{-1, stripe}, {4, stripe}});
+    QCOMPARE(changed.size(), 1);
+    const int first = changed.first().at(0).toModelIndex().row();
+    const int last = changed.first().at(1).toModelIndex().row();
+    QVERIFY(first <= rowOf(-1) && rowOf(-1) <= last);
+    QVERIFY(first <= rowOf(4) && rowOf(4) <= last);
+    QCOMPARE(m_model->index(rowOf(4), RequestListModel::ProviderColumn).data().toString(), u"stripe"_s);
+
+    // Newest on top and filtered: what the view reads while rows are about to be inserted is still the old rows.
+    m_model->sort(RequestListModel::TimeColumn, Qt::DescendingOrder);
+    const QSet<qint64> shown{1};
+    m_model->setVisibleIds(&shown);
+    QCOMPARE(m_model->rowCount(), 1);
+    QList<qint64> seenBefore;
+    connect(m_model.get(), &QAbstractItemModel::rowsAboutToBeInserted, this, [&] {
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            seenBefore.append(m_model->summary(row).id);
+    });
+    m_model->append({summary(7), summary(8), summary(9)}, {false, true, false});
+    m_model->flush();
+    QCOMPARE(seenBefore, QList<qint64>{1});
+    QCOMPARE(m_model->rowCount(), 2);
+    QCOMPARE(m_model->summary(0).id, 8);
+    QCOMPARE(m_model->summary(1).id, 1);
 }
 
 void TestRequestListModel::sortsOnTypedFields()
