@@ -1,7 +1,8 @@
 // End-to-end tests of hookscope-cli: the real binary, driven with QProcess, over loopback with real clients (curl and
 // QTcpSocket). Every test works on its own QTemporaryDir as --data-dir and listens on 127.0.0.1:0.
 
-#include <QDeadlineTimer>
+#include "clitesthelpers.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -30,80 +31,21 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int ProcessTimeoutMs = 20000;
-constexpr int NetworkTimeoutMs = 10000;
+// Nothing in this suite has to answer on the test thread while it waits for a process: it waits blocking.
+const SuiteSettings &suiteSettings()
+{
+    static constexpr SuiteSettings settings{.keepEventLoopRunning = false,
+                                            .describedOutputBytes = 2000,
+                                            .curlMaxTimeSeconds = 15,
+                                            .curlTimeoutMs = ProcessTimeoutMs};
+    return settings;
+}
 
 const QByteArray DefaultBody = QByteArrayLiteral(R"({"ok":true,"received_by":"hookscope"})");
-
-QString cliPath()
-{
-    return QStringLiteral(HOOKSCOPE_CLI_PATH);
-}
 
 QString sourceDir()
 {
     return QStringLiteral(HOOKSCOPE_SOURCE_DIR);
-}
-
-// Every process gets a private XDG_DATA_HOME, so a command that would fall back to the default store never touches
-// the user's real one.
-QProcessEnvironment &processEnvironment()
-{
-    static QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    return environment;
-}
-
-struct Finished {
-    bool started = false;
-    bool finished = false;
-    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    bool ok() const { return finished && exitStatus == QProcess::NormalExit && exitCode == 0; }
-    // For failure messages.
-    QByteArray describe() const
-    {
-        return "started=" + QByteArray::number(started) + " finished=" + QByteArray::number(finished) +
-               " exitStatus=" + QByteArray::number(int(exitStatus)) + " exitCode=" + QByteArray::number(exitCode) +
-               "\nstdout: " + out.left(2000) + "\nstderr: " + err.left(2000);
-    }
-};
-
-Finished runProgram(const QString &program, const QStringList &arguments, const QString &workingDirectory = {})
-{
-    Finished result;
-    QProcess process;
-    process.setProcessEnvironment(processEnvironment());
-    if (!workingDirectory.isEmpty())
-        process.setWorkingDirectory(workingDirectory);
-    process.start(program, arguments);
-    result.started = process.waitForStarted(ProcessTimeoutMs);
-    if (!result.started)
-        return result;
-    process.closeWriteChannel();
-    result.finished = process.waitForFinished(ProcessTimeoutMs);
-    if (!result.finished) {
-        process.kill();
-        process.waitForFinished(ProcessTimeoutMs);
-    }
-    result.exitStatus = process.exitStatus();
-    result.exitCode = process.exitCode();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
-
-Finished runCli(const QStringList &arguments)
-{
-    return runProgram(cliPath(), arguments);
-}
-
-// A usage or runtime error: exactly one line on stderr, prefixed with the program name.
-bool isOneErrorLine(const QByteArray &err)
-{
-    return err.startsWith("hookscope-cli: ") && err.endsWith('\n') && err.count('\n') == 1;
 }
 
 qint64 storedCount(const QString &dataDir)
@@ -153,225 +95,9 @@ QByteArray readFile(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// HTTP on the client side
-
-struct HttpReply {
-    int status = 0;  // 0: no (complete) response
-    QByteArray head; // status line and headers
-    QByteArray body;
-
-    QByteArray header(QByteArrayView name) const
-    {
-        for (const QByteArray &line : head.split('\n')) {
-            const qsizetype colon = line.indexOf(':');
-            if (colon > 0 && QByteArrayView(line).first(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
-                return line.mid(colon + 1).trimmed();
-        }
-        return {};
-    }
-};
-
-// Length of the first complete response in buffer (Content-Length framing, as the capture server always sends);
-// 0 while incomplete. Interim 1xx responses are consumed as part of the final one.
-qsizetype completeResponse(const QByteArray &buffer, HttpReply *reply)
-{
-    qsizetype start = 0;
-    for (;;) {
-        const qsizetype headEnd = buffer.indexOf("\r\n\r\n", start);
-        if (headEnd < 0)
-            return 0;
-        const QByteArray head = buffer.mid(start, headEnd - start);
-        const QList<QByteArray> statusLine = head.left(head.indexOf("\r\n")).split(' ');
-        const int status = statusLine.size() >= 2 ? statusLine.at(1).toInt() : 0;
-        if (status >= 100 && status < 200) {
-            start = headEnd + 4;
-            continue;
-        }
-        HttpReply parsed;
-        parsed.status = status;
-        parsed.head = head;
-        const qsizetype length = parsed.header("Content-Length").toLongLong();
-        const qsizetype total = headEnd + 4 + length;
-        if (buffer.size() < total)
-            return 0;
-        parsed.body = buffer.mid(headEnd + 4, length);
-        if (reply)
-            *reply = std::move(parsed);
-        return total;
-    }
-}
-
-// Sends bytes on a new connection and reads one response.
-HttpReply exchange(quint16 port, const QByteArray &request)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
-    if (!socket.waitForConnected(NetworkTimeoutMs))
-        return {};
-    socket.write(request);
-    QByteArray buffer;
-    const QDeadlineTimer deadline(NetworkTimeoutMs);
-    for (;;) {
-        buffer += socket.readAll();
-        HttpReply reply;
-        if (completeResponse(buffer, &reply) > 0)
-            return reply;
-        if (deadline.hasExpired() || socket.state() != QAbstractSocket::ConnectedState)
-            return {};
-        socket.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
-    }
-}
-
-QByteArray postRequest(const QByteArray &target, const QByteArray &body, const QByteArray &extraHeaders = {})
-{
-    return "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n" + extraHeaders +
-           "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-}
-
-// Runs the real curl with -s -i and splits its output; the interim 100 Continue, if any, is skipped.
-HttpReply curl(const QStringList &arguments, Finished *run = nullptr)
-{
-    const Finished finished =
-        runProgram(QStringLiteral("curl"), QStringList{u"-s"_s, u"-i"_s, u"--max-time"_s, u"15"_s} + arguments);
-    if (run)
-        *run = finished;
-    HttpReply reply;
-    if (!finished.ok() || completeResponse(finished.out, &reply) != finished.out.size())
-        return {};
-    return reply;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// A running `hookscope-cli serve`
-
-class Server
-{
-public:
-    ~Server()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(ProcessTimeoutMs);
-        }
-    }
-
-    // Starts serve on 127.0.0.1:0 and waits for the first line, which must name the listening address.
-    bool start(const QString &dataDir, const QStringList &extraArguments = {})
-    {
-        m_process.setProcessEnvironment(processEnvironment());
-        m_process.start(cliPath(), QStringList{u"serve"_s, u"--listen"_s, u"127.0.0.1:0"_s, u"--data-dir"_s, dataDir} +
-                                       extraArguments);
-        if (!m_process.waitForStarted(ProcessTimeoutMs)) {
-            qWarning("serve did not start: %s", qPrintable(m_process.errorString()));
-            return false;
-        }
-        const QDeadlineTimer deadline(ProcessTimeoutMs);
-        while (!m_output.contains('\n')) {
-            if (deadline.hasExpired() || m_process.state() == QProcess::NotRunning) {
-                readAvailable();
-                qWarning("serve printed no listening line; stdout: %s stderr: %s", m_output.constData(),
-                         m_process.readAllStandardError().constData());
-                return false;
-            }
-            m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
-            readAvailable();
-        }
-        static const QRegularExpression listening(QStringLiteral(R"(^listening on http://127\.0\.0\.1:(\d+)/$)"));
-        const QByteArray first = m_output.left(m_output.indexOf('\n'));
-        const QRegularExpressionMatch match = listening.match(QString::fromUtf8(first));
-        if (!match.hasMatch()) {
-            qWarning("unexpected first line from serve: %s", first.constData());
-            return false;
-        }
-        m_port = quint16(match.captured(1).toUInt());
-        return m_port != 0;
-    }
-
-    quint16 port() const { return m_port; }
-    QString url(const QString &target) const { return u"http://127.0.0.1:"_s + QString::number(m_port) + target; }
-    QProcess &process() { return m_process; }
-
-    // stdout lines after the listening line (one per stored request).
-    QList<QByteArray> requestLines()
-    {
-        readAvailable();
-        QList<QByteArray> lines = m_output.split('\n');
-        lines.removeFirst(); // listening line
-        lines.removeLast();  // the part after the last newline (empty or incomplete)
-        return lines;
-    }
-
-    bool waitForRequestLines(int count)
-    {
-        const QDeadlineTimer deadline(NetworkTimeoutMs);
-        while (requestLines().size() < count) {
-            if (deadline.hasExpired() || m_process.state() == QProcess::NotRunning)
-                return false;
-            m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
-        }
-        return true;
-    }
-
-    // SIGINT (Ctrl+C), then waits for the exit.
-    bool interrupt()
-    {
-        if (::kill(pid_t(m_process.processId()), SIGINT) != 0)
-            return false;
-        const bool finished = m_process.waitForFinished(ProcessTimeoutMs);
-        readAvailable();
-        return finished;
-    }
-
-    // SIGTERM, then waits for the exit.
-    bool terminate()
-    {
-        m_process.terminate();
-        const bool finished = m_process.waitForFinished(ProcessTimeoutMs);
-        readAvailable();
-        return finished;
-    }
-
-    QByteArray standardError() { return m_errors += m_process.readAllStandardError(); }
-
-private:
-    void readAvailable() { m_output += m_process.readAllStandardOutput(); }
-
-    QProcess m_process;
-    QByteArray m_output;
-    QByteArray m_errors;
-    quint16 m_port = 0;
-};
-
-// The id in a serve summary line ("...  #12  POST /x  5 B  200"); -1 when absent.
-qint64 idInServeLine(const QByteArray &line)
-{
-    static const QRegularExpression id(QStringLiteral(R"(  #(\d+)  )"));
-    const QRegularExpressionMatch match = id.match(QString::fromUtf8(line));
-    return match.hasMatch() ? match.captured(1).toLongLong() : -1;
-}
-
 QByteArray binaryBody()
 {
     return QByteArrayLiteral("bin\x00\x01\x02 ary\xff\xfe\x80 tail\r\n\x00\xff");
-}
-
-// JSON Lines export as a list of objects.
-QList<QJsonObject> parseJsonLines(const QByteArray &jsonl, bool *ok)
-{
-    *ok = true;
-    QList<QJsonObject> records;
-    for (const QByteArray &line : jsonl.split('\n')) {
-        if (line.isEmpty())
-            continue;
-        const QJsonDocument document = QJsonDocument::fromJson(line);
-        if (!document.isObject()) {
-            *ok = false;
-            return records;
-        }
-        records.append(document.object());
-    }
-    return records;
 }
 
 } // namespace

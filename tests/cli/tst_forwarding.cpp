@@ -7,16 +7,15 @@
 // generous deadline; the only "nothing happens for a while" checks (no retry after the last attempt, one outage
 // line only) poll for a fixed window and fail as soon as the unwanted thing happens.
 
+#include "clitesthelpers.h"
 #include "forwardrule.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
-#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
@@ -31,7 +30,6 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 #include <functional>
 #include <algorithm>
@@ -44,99 +42,19 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int ProcessTimeoutMs = 20000;
-constexpr int NetworkTimeoutMs = 10000;
+// The tests run HTTP targets of their own on this thread (TestTarget): while a process runs, the event loop keeps
+// running for them.
+const SuiteSettings &suiteSettings()
+{
+    static constexpr SuiteSettings settings{.keepEventLoopRunning = true,
+                                            .describedOutputBytes = 3000,
+                                            .curlMaxTimeSeconds = 60,
+                                            .curlTimeoutMs = 65000};
+    return settings;
+}
 
 using Header = std::pair<QByteArray, QByteArray>;
 using Headers = QList<Header>;
-
-QString cliPath()
-{
-    return QStringLiteral(HOOKSCOPE_CLI_PATH);
-}
-
-// Every process gets a private XDG_DATA_HOME and HOME, so a command that would fall back to the default store never
-// touches the user's real one.
-QProcessEnvironment &processEnvironment()
-{
-    static QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    return environment;
-}
-
-// Polls condition (processing events in between, so servers inside this test keep working) until it holds or the
-// deadline passes.
-template<typename Condition>
-bool waitUntil(Condition condition, int timeoutMs)
-{
-    const QDeadlineTimer deadline(timeoutMs);
-    while (!condition()) {
-        if (deadline.hasExpired())
-            return condition();
-        QTest::qWait(10);
-    }
-    return true;
-}
-
-struct Finished {
-    bool started = false;
-    bool finished = false;
-    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    bool exited(int code) const { return finished && exitStatus == QProcess::NormalExit && exitCode == code; }
-    bool ok() const { return exited(0); }
-    QByteArray describe() const
-    {
-        return "started=" + QByteArray::number(started) + " finished=" + QByteArray::number(finished) +
-               " exitStatus=" + QByteArray::number(int(exitStatus)) + " exitCode=" + QByteArray::number(exitCode) +
-               "\nstdout: " + out.left(3000) + "\nstderr: " + err.left(3000);
-    }
-};
-
-// Runs a program to its end while this thread's event loop keeps running (a target inside this test may be the one
-// the program talks to).
-Finished runProgram(const QString &program, const QStringList &arguments, int timeoutMs = ProcessTimeoutMs)
-{
-    Finished result;
-    QProcess process;
-    process.setProcessEnvironment(processEnvironment());
-    process.start(program, arguments);
-    result.started = process.waitForStarted(ProcessTimeoutMs);
-    if (!result.started)
-        return result;
-    process.closeWriteChannel();
-    if (process.state() != QProcess::NotRunning) {
-        QEventLoop loop;
-        QTimer timer;
-        timer.setSingleShot(true);
-        QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
-        QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
-        timer.start(timeoutMs);
-        loop.exec();
-    }
-    result.finished = process.state() == QProcess::NotRunning;
-    if (!result.finished) {
-        process.kill();
-        process.waitForFinished(ProcessTimeoutMs);
-    }
-    result.exitStatus = process.exitStatus();
-    result.exitCode = process.exitCode();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
-
-Finished runCli(const QStringList &arguments)
-{
-    return runProgram(cliPath(), arguments);
-}
-
-bool isOneErrorLine(const QByteArray &err)
-{
-    return err.startsWith("hookscope-cli: ") && err.endsWith('\n') && err.count('\n') == 1;
-}
 
 // A port nobody listens on right now: bound, then released.
 quint16 freePort()
@@ -147,23 +65,6 @@ quint16 freePort()
     const quint16 port = probe.serverPort();
     probe.close();
     return port;
-}
-
-QList<QJsonObject> parseJsonLines(const QByteArray &jsonl, bool *ok)
-{
-    *ok = true;
-    QList<QJsonObject> records;
-    for (const QByteArray &line : jsonl.split('\n')) {
-        if (line.isEmpty())
-            continue;
-        const QJsonDocument document = QJsonDocument::fromJson(line);
-        if (!document.isObject()) {
-            *ok = false;
-            return records;
-        }
-        records.append(document.object());
-    }
-    return records;
 }
 
 Headers headersOf(const QJsonObject &record)
@@ -226,93 +127,6 @@ qint64 storeNumber(const QString &dataDir, const QString &sql)
 {
     const QList<QVariantList> rows = storeRows(dataDir, sql);
     return rows.isEmpty() || rows.first().isEmpty() ? -1 : rows.first().first().toLongLong();
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// HTTP on the client side (talking to serve, which never depends on this thread to answer)
-
-struct HttpReply {
-    int status = 0; // 0: no (complete) response
-    QByteArray head;
-    QByteArray body;
-
-    QByteArray header(QByteArrayView name) const
-    {
-        for (const QByteArray &line : head.split('\n')) {
-            const qsizetype colon = line.indexOf(':');
-            if (colon > 0 && QByteArrayView(line).first(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
-                return line.mid(colon + 1).trimmed();
-        }
-        return {};
-    }
-};
-
-qsizetype completeResponse(const QByteArray &buffer, HttpReply *reply)
-{
-    qsizetype start = 0;
-    for (;;) {
-        const qsizetype headEnd = buffer.indexOf("\r\n\r\n", start);
-        if (headEnd < 0)
-            return 0;
-        const QByteArray head = buffer.mid(start, headEnd - start);
-        const QList<QByteArray> statusLine = head.left(head.indexOf("\r\n")).split(' ');
-        const int status = statusLine.size() >= 2 ? statusLine.at(1).toInt() : 0;
-        if (status >= 100 && status < 200) {
-            start = headEnd + 4;
-            continue;
-        }
-        HttpReply parsed;
-        parsed.status = status;
-        parsed.head = head;
-        const qsizetype length = parsed.header("Content-Length").toLongLong();
-        const qsizetype total = headEnd + 4 + length;
-        if (buffer.size() < total)
-            return 0;
-        parsed.body = buffer.mid(headEnd + 4, length);
-        if (reply)
-            *reply = std::move(parsed);
-        return total;
-    }
-}
-
-// Sends bytes on a new connection and reads one response (blocking: only for talking to serve).
-HttpReply exchange(quint16 port, const QByteArray &request)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
-    if (!socket.waitForConnected(NetworkTimeoutMs))
-        return {};
-    socket.write(request);
-    QByteArray buffer;
-    const QDeadlineTimer deadline(NetworkTimeoutMs);
-    for (;;) {
-        buffer += socket.readAll();
-        HttpReply reply;
-        if (completeResponse(buffer, &reply) > 0)
-            return reply;
-        if (deadline.hasExpired() || socket.state() != QAbstractSocket::ConnectedState)
-            return {};
-        socket.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
-    }
-}
-
-QByteArray postRequest(const QByteArray &target, const QByteArray &body)
-{
-    return "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: " +
-           QByteArray::number(body.size()) + "\r\n\r\n" + body;
-}
-
-// curl -s -i, run without blocking this thread's event loop.
-HttpReply curl(const QStringList &arguments, Finished *run = nullptr)
-{
-    const Finished finished =
-        runProgram(u"curl"_s, QStringList{u"-s"_s, u"-i"_s, u"--max-time"_s, u"60"_s} + arguments, 65000);
-    if (run)
-        *run = finished;
-    HttpReply reply;
-    if (!finished.ok() || completeResponse(finished.out, &reply) != finished.out.size())
-        return {};
-    return reply;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -411,103 +225,6 @@ private:
     QByteArray m_body;
     bool m_hang = false;
 };
-
-// ---------------------------------------------------------------------------------------------------------------
-// A running `hookscope-cli serve`
-
-class Server
-{
-public:
-    ~Server()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(ProcessTimeoutMs);
-        }
-    }
-
-    bool start(const QString &dataDir, const QStringList &extraArguments = {})
-    {
-        m_process.setProcessEnvironment(processEnvironment());
-        m_process.start(cliPath(), QStringList{u"serve"_s, u"--listen"_s, u"127.0.0.1:0"_s, u"--data-dir"_s, dataDir} +
-                                       extraArguments);
-        if (!m_process.waitForStarted(ProcessTimeoutMs)) {
-            qWarning("serve did not start: %s", qPrintable(m_process.errorString()));
-            return false;
-        }
-        if (!waitUntil([this] { return readAvailable().contains('\n') || m_process.state() == QProcess::NotRunning; },
-                       ProcessTimeoutMs) ||
-            !m_output.contains('\n')) {
-            qWarning("serve printed no listening line; stdout: %s stderr: %s", m_output.constData(),
-                     standardError().constData());
-            return false;
-        }
-        static const QRegularExpression listening(QStringLiteral(R"(^listening on http://127\.0\.0\.1:(\d+)/$)"));
-        const QByteArray first = m_output.left(m_output.indexOf('\n'));
-        const QRegularExpressionMatch match = listening.match(QString::fromUtf8(first));
-        if (!match.hasMatch()) {
-            qWarning("unexpected first line from serve: %s", first.constData());
-            return false;
-        }
-        m_port = quint16(match.captured(1).toUInt());
-        return m_port != 0;
-    }
-
-    quint16 port() const { return m_port; }
-    QString url(const QString &target) const { return u"http://127.0.0.1:"_s + QString::number(m_port) + target; }
-    QProcess &process() { return m_process; }
-
-    QList<QByteArray> requestLines()
-    {
-        readAvailable();
-        QList<QByteArray> lines = m_output.split('\n');
-        lines.removeFirst();
-        lines.removeLast();
-        return lines;
-    }
-
-    QByteArray standardError() { return m_errors += m_process.readAllStandardError(); }
-    qsizetype errorLinesContaining(const QByteArray &text)
-    {
-        qsizetype count = 0;
-        for (const QByteArray &line : standardError().split('\n'))
-            count += line.contains(text) ? 1 : 0;
-        return count;
-    }
-
-    bool terminate()
-    {
-        m_process.terminate();
-        const bool finished = waitUntil([this] { return m_process.state() == QProcess::NotRunning; }, ProcessTimeoutMs);
-        readAvailable();
-        standardError();
-        return finished;
-    }
-
-    bool killHard()
-    {
-        m_process.kill(); // SIGKILL
-        const bool finished = waitUntil([this] { return m_process.state() == QProcess::NotRunning; }, ProcessTimeoutMs);
-        readAvailable();
-        standardError();
-        return finished && m_process.exitStatus() == QProcess::CrashExit;
-    }
-
-private:
-    const QByteArray &readAvailable() { return m_output += m_process.readAllStandardOutput(); }
-
-    QProcess m_process;
-    QByteArray m_output;
-    QByteArray m_errors;
-    quint16 m_port = 0;
-};
-
-qint64 idInServeLine(const QByteArray &line)
-{
-    static const QRegularExpression id(QStringLiteral(R"(  #(\d+)  )"));
-    const QRegularExpressionMatch match = id.match(QString::fromUtf8(line));
-    return match.hasMatch() ? match.captured(1).toLongLong() : -1;
-}
 
 QByteArray binaryBody()
 {

@@ -6,6 +6,7 @@
 #include "requeststore.h"
 #include "searchindex.h"
 #include "storeschema.h"
+#include "storetesthelpers.h"
 #include "timeformat.h"
 
 #include <QDir>
@@ -17,7 +18,6 @@
 #include <QTest>
 
 #include <algorithm>
-#include <atomic>
 
 using namespace Qt::StringLiterals;
 
@@ -27,49 +27,9 @@ namespace Hookscope
 namespace
 {
 
-#define VERIFY_OK(expression)                                                                                          \
-    do {                                                                                                               \
-        const auto &verifiedResult = (expression);                                                                     \
-        QVERIFY2(verifiedResult.isOk(), qPrintable(verifiedResult.errorMessage()));                                    \
-    } while (false)
-
-// A second connection to a store's file, for what RequestStore does not expose and for building a version-5 store.
-class DirectConnection
-{
-public:
-    explicit DirectConnection(const QString &path) : m_name(u"tst-bodyindex-"_s + QString::number(++s_counter))
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
-        db.setDatabaseName(path);
-        m_open = db.open();
-    }
-    ~DirectConnection()
-    {
-        QSqlDatabase::database(m_name, false).close();
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    Q_DISABLE_COPY_MOVE(DirectConnection)
-
-    bool isOpen() const { return m_open; }
-    QSqlDatabase database() const { return QSqlDatabase::database(m_name, false); }
-
-private:
-    static inline std::atomic<int> s_counter{0};
-    QString m_name;
-    bool m_open = false;
-};
-
 QString databasePath(const QTemporaryDir &dir)
 {
     return QDir(dir.path()).filePath(RequestStore::databaseFileName());
-}
-
-QByteArray headerBlock(const HeaderList &headers)
-{
-    QByteArray block;
-    for (const HeaderField &field : headers)
-        block += field.first + ": " + field.second + "\r\n";
-    return block;
 }
 
 CapturedRequest makeRequest(const QByteArray &method, const QByteArray &target, const QByteArray &body,

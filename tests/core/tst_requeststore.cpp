@@ -2,6 +2,7 @@
 #include "requeststore.h"
 #include "responserule.h"
 #include "storeschema.h"
+#include "storetesthelpers.h"
 #include "timeformat.h"
 
 #include <QDir>
@@ -20,7 +21,6 @@
 #include <QThread>
 #include <QtEndian>
 
-#include <atomic>
 #include <memory>
 
 #ifdef Q_OS_UNIX
@@ -38,41 +38,6 @@ constexpr qint64 HourUs = qint64(3600) * 1000000;
 
 const QFileDevice::Permissions GroupOrOther = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup |
                                               QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
-
-// A second connection to a store's file, independent of RequestStore: it checks what is on disk (columns the store
-// does not expose, the schema version) and builds databases in older or newer layouts.
-class DirectConnection
-{
-public:
-    explicit DirectConnection(const QString &path) : m_name(u"tst-direct-"_s + QString::number(++s_counter))
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
-        db.setDatabaseName(path);
-        m_open = db.open();
-    }
-    ~DirectConnection()
-    {
-        QSqlDatabase::database(m_name, false).close();
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    Q_DISABLE_COPY_MOVE(DirectConnection)
-
-    bool isOpen() const { return m_open; }
-    QSqlDatabase database() const { return QSqlDatabase::database(m_name, false); }
-
-private:
-    static inline std::atomic<int> s_counter{0};
-    QString m_name;
-    bool m_open = false;
-};
-
-QByteArray headerBlock(const HeaderList &headers)
-{
-    QByteArray block;
-    for (const HeaderField &field : headers)
-        block += field.first + ": " + field.second + "\r\n";
-    return block;
-}
 
 // A request with a Content-Length body: the body is the tail of the raw bytes.
 CapturedRequest plainRequest(const QByteArray &method, const QByteArray &target, const QByteArray &body,
@@ -222,13 +187,6 @@ void compareRuleSets(const ResponseRules &actual, const ResponseRules &expected)
         call;                                                                                                          \
         if (QTest::currentTestFailed())                                                                                \
             return;                                                                                                    \
-    } while (false)
-
-// Evaluates the expression once (QVERIFY2 would evaluate it again for the message).
-#define VERIFY_OK(expression)                                                                                          \
-    do {                                                                                                               \
-        const auto &verifiedResult = (expression);                                                                     \
-        QVERIFY2(verifiedResult.isOk(), qPrintable(verifiedResult.errorMessage()));                                    \
     } while (false)
 
 // Stands in for CaptureServer: emits batches the way the capture thread does.
