@@ -271,10 +271,9 @@ Result<void> RequestStore::openConnection(const QString &dataDirectory)
     m_summariesBefore = std::make_unique<Statement>();
     m_summariesBelow = std::make_unique<Statement>();
     // Through the covering index of the summary columns (schema version 7): never the wide table rows.
-    auto summarySql = [](const char *rest) { return QByteArray(QByteArray(SummarySelect) + rest); };
-    if (!m_summaries->prepare(m_handle, summarySql(" WHERE id > ? ORDER BY id LIMIT ?").constData()) ||
-        !m_summariesBefore->prepare(m_handle, summarySql(" WHERE id < ? ORDER BY id DESC LIMIT ?").constData()) ||
-        !m_summariesBelow->prepare(m_handle, summarySql(" WHERE id < ? ORDER BY id").constData()) ||
+    if (!m_summaries->prepare(m_handle, summarySql(SummaryQuery::After).constData()) ||
+        !m_summariesBefore->prepare(m_handle, summarySql(SummaryQuery::NewestBefore).constData()) ||
+        !m_summariesBelow->prepare(m_handle, summarySql(SummaryQuery::Below).constData()) ||
         !m_maxId->prepare(m_handle, "SELECT COALESCE(MAX(id), 0) FROM requests") || !m_insert->prepare(m_handle,
                            "INSERT INTO requests (id, received_us, duration_us, method, target, http_version, headers,"
                            " trailers, body, raw, remote, local, connection_id, connection_index, status_sent,"
@@ -906,6 +905,16 @@ Result<qint64> RequestStore::sizeOnDisk()
     for (const QString &suffix : {QString(), QStringLiteral("-wal")})
         size += QFile(m_path + suffix).size();
     return size;
+}
+
+QByteArray RequestStore::summarySql(SummaryQuery query)
+{
+    switch (query) {
+    case SummaryQuery::After: return QByteArray(SummarySelect) + " WHERE id > ? ORDER BY id LIMIT ?";
+    case SummaryQuery::NewestBefore: return QByteArray(SummarySelect) + " WHERE id < ? ORDER BY id DESC LIMIT ?";
+    case SummaryQuery::Below: break;
+    }
+    return QByteArray(SummarySelect) + " WHERE id < ? ORDER BY id";
 }
 
 Result<QList<RequestSummary>> RequestStore::summaries(qint64 afterId, int limit)

@@ -69,6 +69,9 @@ public:
     Result<QList<RequestSummary>> newestSummaries(qint64 beforeId, int limit);
     // Every summary with id < beforeId, oldest first (the window's history at start).
     Result<QList<RequestSummary>> allSummaries(qint64 beforeId = std::numeric_limits<qint64>::max());
+    // The SQL of those three reads (for tests: SQLite's plan for each must use the covering index).
+    enum class SummaryQuery { After, NewestBefore, Below };
+    static QByteArray summarySql(SummaryQuery query);
     Result<CapturedRequest> request(qint64 id);
     // Visits every request, oldest first, without holding them all in memory. The visitor returns false to stop.
     Result<void> forEach(const std::function<bool(const CapturedRequest &)> &visitor);

@@ -102,11 +102,13 @@ QList<qint64> storedIds(RequestStore &store)
     return ids;
 }
 
-QList<qint64> idsOf(const QList<CapturedRequest> &requests)
+// The ids of stored requests or of their summaries, in list order.
+template<typename Row>
+QList<qint64> idsOf(const QList<Row> &rows)
 {
     QList<qint64> ids;
-    for (const CapturedRequest &request : requests)
-        ids.append(request.id);
+    for (const Row &row : rows)
+        ids.append(row.id);
     return ids;
 }
 
@@ -770,14 +772,18 @@ void TestRequestStore::summariesReadTheCoveringIndex()
                              " forward_state = 3, forward_status = 502, forward_attempts = 4, forward_next_us = 77,"
                              " rejected_reason = 'too slow' WHERE id = 8"_s),
                  qPrintable(update.lastError().text()));
-        QSqlQuery plan(direct.database());
-        QVERIFY(plan.exec(u"EXPLAIN QUERY PLAN SELECT id, received_us, method, target, body_size, status_sent,"
-                          " rejected_reason, pinned, remote, content_type, verdict, provider, event, forward_state,"
-                          " forward_status, forward_attempts, forward_next_us, label FROM requests INDEXED BY"
-                          " requests_summary WHERE id > 0 ORDER BY id LIMIT 10"_s));
-        QVERIFY(plan.next());
-        QVERIFY2(plan.value(3).toString().contains(u"COVERING INDEX requests_summary"),
-                 qPrintable(plan.value(3).toString()));
+        // The store's own statements, planned by SQLite: the covering index, never a scan of the wide table.
+        for (const auto which : {RequestStore::SummaryQuery::After, RequestStore::SummaryQuery::NewestBefore,
+                                 RequestStore::SummaryQuery::Below}) {
+            QSqlQuery plan(direct.database());
+            QString sql = QString::fromUtf8(RequestStore::summarySql(which));
+            QVERIFY2(plan.exec(u"EXPLAIN QUERY PLAN "_s + sql.replace(u'?', u'9')), qPrintable(plan.lastError().text()));
+            QStringList steps;
+            while (plan.next())
+                steps.append(plan.value(3).toString());
+            QVERIFY2(steps.size() == 1 && steps.first().contains(u"USING COVERING INDEX requests_summary"),
+                     qPrintable(steps.join(u" / ")));
+        }
     }
     const Result<QList<RequestSummary>> summaries = store.allSummaries();
     VERIFY_OK(summaries);
@@ -805,6 +811,19 @@ void TestRequestStore::summariesReadTheCoveringIndex()
     QCOMPARE(summaries.value().at(6).annotation.provider, u"stripe"_s);
     QCOMPARE(summaries.value().at(6).forward.state, ForwardState::Failed);
     QCOMPARE(summaries.value().at(6).rejectedReason, u"too slow"_s);
+
+    // The newest first, given oldest first, strictly below the bound; and everything below a bound.
+    const Result<QList<RequestSummary>> newest = store.newestSummaries(std::numeric_limits<qint64>::max(), 3);
+    VERIFY_OK(newest);
+    QCOMPARE(idsOf(newest.value()), (QList<qint64>{18, 19, 20}));
+    const Result<QList<RequestSummary>> before = store.newestSummaries(9, 4);
+    VERIFY_OK(before);
+    QCOMPARE(idsOf(before.value()), (QList<qint64>{4, 5, 6, 8})); // 7 was deleted; 9 itself is not below 9
+    QCOMPARE(before.value().at(1).label, Label::Blue);
+    const Result<QList<RequestSummary>> below = store.allSummaries(5);
+    VERIFY_OK(below);
+    QCOMPARE(idsOf(below.value()), (QList<qint64>{1, 2, 3, 4}));
+    QCOMPARE(store.allSummaries(1).value().size(), 0);
 }
 
 void TestRequestStore::remove()
