@@ -780,6 +780,9 @@ int MainWindow::listHistory(QList<RequestSummary> history)
     }
     // Older than every listed row: in front. Newer than every listed row: stored before the history was read, but
     // their live report is still on its way; listed now at the end, and onStored() skips them when it comes.
+    // Every history row is listed now (or was already): its live report, still on its way, is skipped in onStored().
+    if (!history.isEmpty())
+        m_historyLastId = qMax(m_historyLastId, history.last().id);
     QList<RequestSummary> older;
     QList<RequestSummary> newer;
     if (history.isEmpty() || history.last().id < firstListed) {
@@ -794,7 +797,6 @@ int MainWindow::listHistory(QList<RequestSummary> history)
     }
     const int count = int(older.size() + newer.size());
     if (!newer.isEmpty()) {
-        m_historyLastId = qMax(m_historyLastId, newer.last().id);
         QList<bool> visible;
         if (!m_filter.isEmpty()) {
             for (const RequestSummary &row : std::as_const(newer))
