@@ -341,13 +341,36 @@ QSet<qint64> MainWindow::selectedIds() const
     return ids;
 }
 
+// Store edits (pin, label, delete, clear) run one after another, in the order asked for: two label keys pressed
+// quickly end with the second label, in the store as in the table.
+template<typename Work, typename Done>
+void MainWindow::runEdit(Work work, Done done)
+{
+    m_edits.append([this, work = std::move(work), done = std::move(done)]() mutable {
+        runAsync(this, std::move(work), [this, done = std::move(done)](auto result) mutable {
+            done(result);
+            m_editRunning = false;
+            startNextEdit();
+        });
+    });
+    if (!m_editRunning)
+        startNextEdit();
+}
+
+void MainWindow::startNextEdit()
+{
+    if (m_edits.isEmpty())
+        return;
+    m_editRunning = true;
+    m_edits.takeFirst()();
+}
+
 void MainWindow::setSelectedPinned(bool pinned)
 {
     const QSet<qint64> ids = selectedIds();
     if (ids.isEmpty())
         return;
-    runAsync(
-        this,
+    runEdit(
         [ids, pinned, directory = m_service->options().dataDirectory]() -> Result<void> {
             RequestStore store;
             if (Result<void> opened = store.open(directory); !opened)
@@ -373,8 +396,7 @@ void MainWindow::setSelectedLabel(Label label)
     const QSet<qint64> ids = selectedIds();
     if (ids.isEmpty())
         return;
-    runAsync(
-        this,
+    runEdit(
         [ids, label, directory = m_service->options().dataDirectory]() -> Result<QList<qint64>> {
             RequestStore store;
             if (Result<void> opened = store.open(directory); !opened)
@@ -432,8 +454,7 @@ void MainWindow::removeRequests(const QSet<qint64> &ids, Removal removal)
 {
     if (ids.isEmpty())
         return;
-    runAsync(
-        this,
+    runEdit(
         [ids, directory = m_service->options().dataDirectory]() -> Result<int> {
             RequestStore store;
             if (Result<void> opened = store.open(directory); !opened)

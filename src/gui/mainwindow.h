@@ -14,6 +14,7 @@
 #include <QTimer>
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -129,6 +130,9 @@ private:
     void loadAttempts();
     void updateSelectionActions();
     QList<qint64> selectedFailedDeliveries() const;
+    template<typename Work, typename Done>
+    void runEdit(Work work, Done done);
+    void startNextEdit();
     void setSelectedPinned(bool pinned);
     void setSelectedLabel(Label label);
     void updateLabelIcons();
@@ -174,6 +178,8 @@ private:
     Resender *m_resender;
     std::optional<ResendPlan> m_lastResend; // for this session only: Ctrl+R never goes to a target from an old run
     quint64 m_attemptsGeneration = 0;
+    QList<std::function<void()>> m_edits; // store edits waiting for the one running
+    bool m_editRunning = false;
     bool m_listingHistory = false;    // older rows going in: the view does not follow them
     bool m_historyUnverified = false; // the history holds rows never verified (stored by an older version)
     static int s_recentHistoryRows;

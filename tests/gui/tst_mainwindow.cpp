@@ -734,6 +734,14 @@ void TestMainWindow::labelsFromTheKeyboardAndTheMenu()
     QCOMPARE(model->summary(1).label, Label::None);
     QVERIFY(!model->index(1, 0).data(Qt::BackgroundRole).isValid());
 
+    // Two labels in quick succession: the second wins, in the table and (below) in the store.
+    window.selectRow(2);
+    edited.clear();
+    window.labelAction(Label::Red)->trigger();
+    window.labelAction(Label::Yellow)->trigger();
+    QTRY_COMPARE(edited.size(), 2);
+    QCOMPARE(model->summary(2).label, Label::Yellow);
+
     // The filter finds labelled requests.
     QSignalSpy applied(&window, &MainWindow::filterApplied);
     window.setFilterText(u"label:orange"_s);
@@ -747,7 +755,7 @@ void TestMainWindow::labelsFromTheKeyboardAndTheMenu()
     QVERIFY(store.open(dir.path()));
     QCOMPARE(store.request(1).value().label, Label::Orange);
     QCOMPARE(store.request(2).value().label, Label::None);
-    QCOMPARE(store.request(3).value().label, Label::None);
+    QCOMPARE(store.request(3).value().label, Label::Yellow);
 }
 
 void TestMainWindow::pauseCaptureAndClear()
