@@ -919,39 +919,34 @@ QByteArray RequestStore::summarySql(SummaryQuery query)
 
 Result<QList<RequestSummary>> RequestStore::summaries(qint64 afterId, int limit)
 {
-    if (!m_summaries)
-        return makeError(ErrorCode::StoreFailure, tr("the store is not open"));
-    m_summaries->bind(1, afterId);
-    m_summaries->bind(2, limit);
-    QList<RequestSummary> result;
-    result.reserve(qMin(limit, 100000));
-    if (Result<void> read = summaryRows(*m_summaries, &result); !read)
-        return read.error();
-    return result;
+    return readSummaries(m_summaries.get(), afterId, limit);
 }
 
 Result<QList<RequestSummary>> RequestStore::newestSummaries(qint64 beforeId, int limit)
 {
-    if (!m_summariesBefore)
-        return makeError(ErrorCode::StoreFailure, tr("the store is not open"));
-    m_summariesBefore->bind(1, beforeId);
-    m_summariesBefore->bind(2, limit);
-    QList<RequestSummary> result;
-    result.reserve(qMin(limit, 100000));
-    if (Result<void> read = summaryRows(*m_summariesBefore, &result); !read)
-        return read.error();
-    std::reverse(result.begin(), result.end()); // read newest first, given oldest first
+    Result<QList<RequestSummary>> result = readSummaries(m_summariesBefore.get(), beforeId, limit);
+    if (result)
+        std::reverse(result.value().begin(), result.value().end()); // read newest first, given oldest first
     return result;
 }
 
 Result<QList<RequestSummary>> RequestStore::allSummaries(qint64 beforeId)
 {
-    if (!m_summariesBelow)
-        return makeError(ErrorCode::StoreFailure, tr("the store is not open"));
     // One statement over the index, appended to one list: no pages to join.
-    m_summariesBelow->bind(1, beforeId);
+    return readSummaries(m_summariesBelow.get(), beforeId, -1);
+}
+
+Result<QList<RequestSummary>> RequestStore::readSummaries(Statement *query, qint64 bound, int limit)
+{
+    if (!query)
+        return makeError(ErrorCode::StoreFailure, tr("the store is not open"));
+    query->bind(1, bound);
     QList<RequestSummary> result;
-    if (Result<void> read = summaryRows(*m_summariesBelow, &result); !read)
+    if (limit >= 0) {
+        query->bind(2, limit);
+        result.reserve(qMin(limit, 100000));
+    }
+    if (Result<void> read = summaryRows(*query, &result); !read)
         return read.error();
     return result;
 }

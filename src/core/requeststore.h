@@ -186,6 +186,8 @@ private:
     // The capture path's statements run on SQLite directly (the same connection Qt opened): binding through
     // QSqlQuery/QVariant cost about a third of the storage thread's time at 17k requests/s (perf, Release build).
     struct Statement;
+    // One of the summary statements, bound to bound (and limit, unless negative), read to the end.
+    Result<QList<RequestSummary>> readSummaries(Statement *query, qint64 bound, int limit);
     Result<void> summaryRows(Statement &query, QList<RequestSummary> *rows);
     sqlite3 *m_handle = nullptr;
     std::unique_ptr<Statement> m_insert;
