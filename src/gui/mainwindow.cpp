@@ -799,9 +799,9 @@ int MainWindow::listHistory(QList<RequestSummary> history)
         firstListed = qMin(firstListed, row.id);
         lastListed = qMax(lastListed, row.id);
     }
-    // Older than every listed row: in front. Newer than every listed row: stored before the history was read, but
-    // their live report is still on its way; listed now at the end, and onStored() skips them when it comes.
-    // Every history row is listed now (or was already): its live report, still on its way, is skipped in onStored().
+    // Every history row is listed now or was already: a live report of one, still on its way, is skipped by
+    // onStored(). Older than every listed row: in front. Newer than every listed row: stored before the history was
+    // read but not reported yet: at the end.
     if (!history.isEmpty())
         m_historyLastId = qMax(m_historyLastId, history.last().id);
     QList<RequestSummary> older;
