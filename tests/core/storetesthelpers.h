@@ -3,6 +3,7 @@
 // Helpers shared by the suites of the request store (tst_requeststore, tst_bodyindex).
 
 #include "capturedrequest.h"
+#include "storeschema.h"
 
 #include <QByteArray>
 #include <QSqlDatabase>
@@ -49,6 +50,17 @@ private:
     QString m_name;
     bool m_open = false;
 };
+
+// The schema version written in a store's file, read through a connection of its own; -2 when the file cannot be
+// opened (no version is negative but -1, "unreadable").
+inline int schemaVersionOnDisk(const QString &path)
+{
+    DirectConnection check(path);
+    if (!check.isOpen())
+        return -2;
+    QSqlDatabase db = check.database();
+    return StoreSchema::version(db);
+}
 
 // Headers as they stand in a request's head: "Name: value" lines, each ending in CRLF.
 inline QByteArray headerBlock(const HeaderList &headers)
